@@ -1,0 +1,34 @@
+package dev.mfawatch.core;
+
+import java.time.Duration;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How one monitor instance fared in a run.
+ *
+ * @param name       the instance name
+ * @param type       the provider type, or {@code custom} for a monitor handed to the builder
+ * @param status     how it ended
+ * @param baseline   whether this was the monitor's first run (no stored snapshot)
+ * @param accounts   the number of accounts in the new snapshot, or in the kept one if the scan failed
+ * @param withoutMfa how many of those can be used without MFA
+ * @param changes    the number of changes the scan produced
+ * @param took       how long the scan took (up to the time limit)
+ * @param error      what went wrong, with secrets removed, or {@code null} when {@code status} is OK
+ * @since 0.1
+ */
+public record MonitorOutcome(String name, String type, MonitorStatus status, boolean baseline, int accounts,
+                             int withoutMfa, int changes, Duration took, @Nullable String error) {
+
+    /** Checks the values. */
+    public MonitorOutcome {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(took, "took");
+        if ((status == MonitorStatus.OK) != (error == null)) {
+            throw new IllegalArgumentException("an error goes with a failed monitor, and only with one");
+        }
+    }
+}

@@ -1,0 +1,188 @@
+package dev.mfawatch.core;
+
+import dev.mfawatch.core.internal.Names;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything one monitor instance saw in one scan: its accounts, its watched settings, and the
+ * cursor an event source resumes from.
+ *
+ * <p>Accounts are kept sorted by id (an already sorted input costs one pass, not a sort), which
+ * makes lookups a binary search and lets {@link ChangeDetector#diff} walk two snapshots side by side.
+ *
+ * @param monitor       the monitor instance name, e.g. {@code gh}
+ * @param takenAt       when the scan finished
+ * @param accounts      every account, sorted by id; ids are unique
+ * @param settings      the watched settings the monitor could read, sorted by id; ids are unique
+ * @param cursor        an opaque position for event sources, or the empty string
+ * @param schemaVersion the version of this structure; {@value #SCHEMA_VERSION} for snapshots made by this build
+ * @since 0.1
+ */
+public record Snapshot(String monitor, Instant takenAt, List<Account> accounts, List<Setting> settings,
+                       String cursor, int schemaVersion) {
+
+    /** The schema version this build writes and the newest it reads. */
+    public static final int SCHEMA_VERSION = 1;
+
+    private static final Comparator<Account> BY_ID = Comparator.comparing(Account::id);
+
+    /**
+     * Checks, sorts and copies the values.
+     *
+     * @throws IllegalArgumentException if two accounts or two settings share an id, the monitor name
+     *                                  is not valid, or the schema version is below 1
+     */
+    public Snapshot {
+        Objects.requireNonNull(monitor, "monitor");
+        Objects.requireNonNull(takenAt, "takenAt");
+        Objects.requireNonNull(cursor, "cursor");
+        Names.checkInstanceName("monitor", monitor);
+        if (schemaVersion < 1) {
+            throw new IllegalArgumentException("schema version must be at least 1, not " + schemaVersion);
+        }
+        accounts = sortedUnique(accounts, monitor);
+        settings = sortedUniqueSettings(settings, monitor);
+    }
+
+    /**
+     * Makes a snapshot of the current schema.
+     *
+     * @param monitor  the monitor instance name
+     * @param takenAt  when the scan finished
+     * @param accounts the accounts, in any order
+     * @return the snapshot, without settings or cursor
+     */
+    public static Snapshot of(String monitor, Instant takenAt, List<Account> accounts) {
+        return new Snapshot(monitor, takenAt, accounts, List.of(), "", SCHEMA_VERSION);
+    }
+
+    /**
+     * Finds an account by id.
+     *
+     * @param id the id
+     * @return the account, or empty
+     */
+    public Optional<Account> account(AccountId id) {
+        Objects.requireNonNull(id, "id");
+        int low = 0;
+        int high = accounts.size() - 1;
+        while (low <= high) {
+            int mid = (low + high) >>> 1;
+            int cmp = accounts.get(mid).id().compareTo(id);
+            if (cmp == 0) {
+                return Optional.of(accounts.get(mid));
+            } else if (cmp < 0) {
+                low = mid + 1;
+            } else {
+                high = mid - 1;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Finds a watched setting by id.
+     *
+     * @param id the setting id
+     * @return the setting, or empty when the monitor could not read it
+     */
+    public Optional<Setting> setting(String id) {
+        return settings.stream().filter(s -> s.id().equals(id)).findFirst();
+    }
+
+    /**
+     * The accounts that can be used without a second factor now.
+     *
+     * @return those accounts, sorted by id
+     */
+    public List<Account> withoutMfa() {
+        return accounts.stream().filter(Account::withoutMfa).toList();
+    }
+
+    /**
+     * A copy with other settings.
+     *
+     * @param newSettings the settings
+     * @return the copy
+     */
+    public Snapshot withSettings(List<Setting> newSettings) {
+        return new Snapshot(monitor, takenAt, accounts, newSettings, cursor, schemaVersion);
+    }
+
+    /**
+     * A copy with another cursor.
+     *
+     * @param newCursor the cursor, or the empty string
+     * @return the copy
+     */
+    public Snapshot withCursor(String newCursor) {
+        return new Snapshot(monitor, takenAt, accounts, settings, newCursor, schemaVersion);
+    }
+
+    /**
+     * A copy that also keeps the settings of {@code previous} that this snapshot could not read,
+     * so a setting that is unreadable for one scan is not reported as newly off when it reappears.
+     *
+     * @param previous the snapshot before this one
+     * @return the copy, or this snapshot if nothing was carried over
+     */
+    public Snapshot carryForwardSettings(Snapshot previous) {
+        List<Setting> merged = new ArrayList<>(settings);
+        for (Setting old : previous.settings()) {
+            if (setting(old.id()).isEmpty()) {
+                merged.add(old);
+            }
+        }
+        return merged.size() == settings.size() ? this : withSettings(merged);
+    }
+
+    @Override
+    public String toString() {
+        // The full account list can hold a million entries: a log line gets the shape, not the data.
+        return "Snapshot[monitor=" + monitor + ", takenAt=" + takenAt + ", accounts=" + accounts.size()
+                + ", withoutMfa=" + accounts.stream().filter(Account::withoutMfa).count()
+                + ", settings=" + settings + ", cursor=" + (cursor.isEmpty() ? "none" : "set")
+                + ", schemaVersion=" + schemaVersion + "]";
+    }
+
+    private static List<Account> sortedUnique(List<Account> accounts, String monitor) {
+        Account[] array = accounts.toArray(new Account[0]);
+        boolean sorted = true;
+        for (int i = 0; i < array.length; i++) {
+            Objects.requireNonNull(array[i], "account");
+            if (i > 0 && array[i].id().compareTo(array[i - 1].id()) <= 0) {
+                sorted = false;
+            }
+        }
+        if (!sorted) {
+            Arrays.sort(array, BY_ID);
+            for (int i = 1; i < array.length; i++) {
+                if (array[i].id().equals(array[i - 1].id())) {
+                    throw new IllegalArgumentException("monitor " + monitor + ": account id " + array[i].id() + " appears twice");
+                }
+            }
+        }
+        return Collections.unmodifiableList(Arrays.asList(array));
+    }
+
+    private static List<Setting> sortedUniqueSettings(List<Setting> settings, String monitor) {
+        List<Setting> copy = new ArrayList<>(settings.size());
+        for (Setting s : settings) {
+            copy.add(Objects.requireNonNull(s, "setting"));
+        }
+        copy.sort(Comparator.comparing(Setting::id));
+        for (int i = 1; i < copy.size(); i++) {
+            if (copy.get(i).id().equals(copy.get(i - 1).id())) {
+                throw new IllegalArgumentException("monitor " + monitor + ": setting " + copy.get(i).id() + " appears twice");
+            }
+        }
+        return List.copyOf(copy);
+    }
+}

@@ -1,0 +1,354 @@
+package dev.mfawatch.core.internal;
+
+import dev.mfawatch.core.BaselinePolicy;
+import dev.mfawatch.core.Change;
+import dev.mfawatch.core.ChangeDetector;
+import dev.mfawatch.core.DeliveryOutcome;
+import dev.mfawatch.core.MfaWatchException;
+import dev.mfawatch.core.MonitorOutcome;
+import dev.mfawatch.core.MonitorStatus;
+import dev.mfawatch.core.NotifierException;
+import dev.mfawatch.core.RunReport;
+import dev.mfawatch.core.Snapshot;
+import dev.mfawatch.core.internal.Instances.MonitorInstance;
+import dev.mfawatch.core.internal.Instances.NotifierInstance;
+import dev.mfawatch.spi.PendingDelivery;
+import dev.mfawatch.spi.ScanContext;
+import dev.mfawatch.spi.ScanResult;
+import dev.mfawatch.spi.SnapshotStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One run: load, scan in parallel under time limits, detect, deliver (or park), then save.
+ *
+ * <p>The order is what makes delivery at-least-once: a snapshot is saved only after every change it
+ * produced reached every notifier or was parked in the store. A crash anywhere before the save makes
+ * the next run find the same changes again, never lose them.
+ */
+public final class RunExecution {
+
+    private static final Logger LOG = LoggerFactory.getLogger("dev.mfawatch.run");
+
+    /** The state of one monitor through the run. */
+    private static final class Scan {
+        final MonitorInstance instance;
+        @Nullable Snapshot previous;
+        @Nullable Snapshot now;
+        List<Change> changes = List.of();
+        MonitorStatus status = MonitorStatus.OK;
+        @Nullable String error;
+        Duration took = Duration.ZERO;
+        @Nullable Future<ScanResult> future;
+
+        Scan(MonitorInstance instance) {
+            this.instance = instance;
+        }
+
+        String name() {
+            return instance.name();
+        }
+
+        void fail(MonitorStatus why, String message) {
+            status = why;
+            error = message;
+            now = null;
+            changes = List.of();
+        }
+    }
+
+    private final List<MonitorInstance> monitors;
+    private final List<NotifierInstance> notifiers;
+    private final SnapshotStore store;
+    private final BaselinePolicy baseline;
+    private final Clock clock;
+    private final UnaryOperator<String> redact;
+    private final List<String> failures = new ArrayList<>();
+
+    /**
+     * Prepares a run.
+     *
+     * @param monitors  the monitor instances
+     * @param notifiers the notifier instances
+     * @param store     the store
+     * @param baseline  what a first run reports
+     * @param clock     the clock
+     * @param redact    removes secret values from failure messages
+     */
+    public RunExecution(List<MonitorInstance> monitors, List<NotifierInstance> notifiers, SnapshotStore store,
+                        BaselinePolicy baseline, Clock clock, UnaryOperator<String> redact) {
+        this.monitors = monitors;
+        this.notifiers = notifiers;
+        this.store = store;
+        this.baseline = baseline;
+        this.clock = clock;
+        this.redact = redact;
+    }
+
+    /**
+     * Runs once.
+     *
+     * @return the report
+     */
+    public RunReport run() {
+        Instant started = clock.instant();
+        List<Scan> scans = monitors.stream().map(Scan::new).toList();
+        loadPrevious(scans);
+        scanAll(scans);
+        List<Change> changes = scans.stream().flatMap(s -> s.changes.stream()).toList();
+        Set<String> unsafe = new HashSet<>();
+        List<DeliveryOutcome> deliveries = deliver(changes, unsafe);
+        saveAll(scans, unsafe);
+        int pendingAfter = countPending();
+        List<MonitorOutcome> outcomes = scans.stream().map(this::outcome).toList();
+        RunReport report = new RunReport(started, clock.instant(), outcomes, changes, deliveries, pendingAfter, failures);
+        LOG.info("run finished: {} monitor(s), {} failed, {} change(s), {} pending deliver(ies)", outcomes.size(),
+                outcomes.stream().filter(o -> o.status() != MonitorStatus.OK).count(), changes.size(), pendingAfter);
+        return report;
+    }
+
+    private void loadPrevious(List<Scan> scans) {
+        for (Scan s : scans) {
+            try {
+                s.previous = store.load(s.name()).orElse(null);
+            } catch (RuntimeException e) {
+                s.fail(MonitorStatus.FAILED, fail("monitor " + s.name() + ": its stored snapshot cannot be read, so it was not scanned: ", e));
+            }
+        }
+    }
+
+    private void scanAll(List<Scan> scans) {
+        // One thread per monitor: a monitor that hangs past its limit holds only its own thread.
+        ExecutorService pool = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "mfa-watch-scan");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            Instant start = clock.instant();
+            long startNanos = System.nanoTime();
+            for (Scan s : scans) {
+                if (s.status == MonitorStatus.OK) {
+                    ScanContext ctx = ScanContext.of(s.name(), s.previous, clock, start.plus(s.instance.timeout()));
+                    s.future = pool.submit(() -> s.instance.monitor().scan(ctx));
+                }
+            }
+            for (Scan s : scans) {
+                if (s.future != null) {
+                    await(s, startNanos);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private void await(Scan s, long startNanos) {
+        long limit = s.instance.timeout().toNanos();
+        long left = limit - (System.nanoTime() - startNanos);
+        try {
+            ScanResult result = s.future.get(Math.max(0, left), TimeUnit.NANOSECONDS);
+            s.took = Duration.ofNanos(System.nanoTime() - startNanos);
+            accept(s, result);
+        } catch (TimeoutException e) {
+            s.future.cancel(true);
+            s.took = s.instance.timeout();
+            s.fail(MonitorStatus.TIMEOUT, fail("monitor " + s.name() + " did not finish within its time limit of "
+                    + s.instance.timeout().toSeconds() + "s (mfawatch.monitor." + s.name() + ".timeout); its old snapshot is kept", null));
+        } catch (ExecutionException e) {
+            s.took = Duration.ofNanos(System.nanoTime() - startNanos);
+            s.fail(MonitorStatus.FAILED, fail("monitor " + s.name() + " failed: ", e.getCause()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            s.future.cancel(true);
+            s.fail(MonitorStatus.FAILED, fail("monitor " + s.name() + ": the run was interrupted", null));
+        }
+    }
+
+    private void accept(Scan s, @Nullable ScanResult result) {
+        if (result == null) {
+            s.fail(MonitorStatus.FAILED, fail("monitor " + s.name() + " returned no result (a bug in the monitor)", null));
+            return;
+        }
+        Snapshot snapshot = result.snapshot();
+        if (!snapshot.monitor().equals(s.name())) {
+            s.fail(MonitorStatus.FAILED, fail("monitor " + s.name() + " returned a snapshot named '" + snapshot.monitor()
+                    + "' (a bug in the monitor: use ScanContext.monitorName())", null));
+            return;
+        }
+        if (s.previous != null) {
+            snapshot = snapshot.carryForwardSettings(s.previous);
+        }
+        try {
+            s.changes = ChangeDetector.detect(s.previous, snapshot, result.events(), baseline);
+            s.now = snapshot;
+        } catch (RuntimeException e) {
+            s.fail(MonitorStatus.FAILED, fail("monitor " + s.name() + ": its result could not be compared: ", e));
+        }
+    }
+
+    private List<DeliveryOutcome> deliver(List<Change> changes, Set<String> unsafe) {
+        List<PendingDelivery> pending;
+        try {
+            pending = store.pending();
+        } catch (RuntimeException e) {
+            fail("the store's pending deliveries cannot be read; earlier undelivered changes wait for a later run: ", e);
+            pending = null;
+        }
+        if (pending != null) {
+            warnOrphans(pending);
+        }
+        List<DeliveryOutcome> outcomes = new ArrayList<>();
+        for (NotifierInstance n : notifiers) {
+            List<PendingDelivery> mine = pending == null ? List.of()
+                    : pending.stream().filter(p -> p.notifier().equals(n.name())).toList();
+            if (mine.isEmpty() && changes.isEmpty()) {
+                continue;
+            }
+            outcomes.add(deliverTo(n, mine, changes, unsafe, pending == null));
+        }
+        return outcomes;
+    }
+
+    private DeliveryOutcome deliverTo(NotifierInstance n, List<PendingDelivery> mine, List<Change> changes,
+                                      Set<String> unsafe, boolean storeBroken) {
+        List<Change> batch = new ArrayList<>(mine.size() + changes.size());
+        mine.forEach(p -> batch.add(p.change().withDelayed(true)));
+        batch.addAll(changes);
+        try {
+            n.notifier().deliver(List.copyOf(batch));
+            acknowledge(mine.stream().map(PendingDelivery::key).toList());
+            return new DeliveryOutcome(n.name(), n.type(), batch.size(), mine.size(), 0, null);
+        } catch (RuntimeException e) {
+            List<Change> undelivered = e instanceof NotifierException ne && ne.undelivered().isPresent()
+                    ? ne.undelivered().get() : batch;
+            Set<String> undeliveredIds = new HashSet<>();
+            undelivered.forEach(c -> undeliveredIds.add(c.id()));
+            String error = fail("notifier " + n.name() + " failed; " + undeliveredIds.size()
+                    + " change(s) are kept for the next run: ", e);
+            Instant now = clock.instant();
+            List<PendingDelivery> toPark = new ArrayList<>();
+            List<String> arrived = new ArrayList<>();
+            Set<String> pendingIds = new HashSet<>();
+            for (PendingDelivery p : mine) {
+                pendingIds.add(p.change().id());
+                if (undeliveredIds.contains(p.change().id())) {
+                    toPark.add(new PendingDelivery(p.notifier(), p.change(), p.parkedAt(), p.attempts() + 1));
+                } else {
+                    arrived.add(p.key());
+                }
+            }
+            List<Change> newUndelivered = changes.stream()
+                    .filter(c -> undeliveredIds.contains(c.id()) && !pendingIds.contains(c.id())).toList();
+            newUndelivered.forEach(c -> toPark.add(new PendingDelivery(n.name(), c, now, 1)));
+            park(n, toPark, newUndelivered, unsafe, storeBroken);
+            acknowledge(arrived);
+            int delivered = batch.size() - undeliveredIds.size();
+            return new DeliveryOutcome(n.name(), n.type(), Math.max(0, delivered), arrived.size(), toPark.size(), error);
+        }
+    }
+
+    private void park(NotifierInstance n, List<PendingDelivery> toPark, List<Change> newUndelivered, Set<String> unsafe,
+                      boolean storeBroken) {
+        if (toPark.isEmpty()) {
+            return;
+        }
+        try {
+            if (storeBroken) {
+                throw new MfaWatchException("the store's pending deliveries could not be read", null);
+            }
+            store.park(toPark);
+        } catch (RuntimeException e) {
+            // Neither delivered nor parked: keep the old snapshots so the next run finds these changes again.
+            newUndelivered.forEach(c -> unsafe.add(c.monitor()));
+            fail("notifier " + n.name() + ": undelivered changes could not be parked either, so the snapshots that "
+                    + "produced them are not saved and the next run reports them again: ", e);
+        }
+    }
+
+    private void acknowledge(List<String> keys) {
+        if (keys.isEmpty()) {
+            return;
+        }
+        try {
+            store.acknowledge(keys);
+        } catch (RuntimeException e) {
+            fail("delivered changes could not be removed from the pending ones and may be delivered again: ", e);
+        }
+    }
+
+    private void saveAll(List<Scan> scans, Set<String> unsafe) {
+        for (Scan s : scans) {
+            if (s.now == null) {
+                continue;
+            }
+            if (unsafe.contains(s.name())) {
+                s.status = MonitorStatus.FAILED;
+                s.error = "its changes could be neither delivered nor parked, so its snapshot was not saved";
+                continue;
+            }
+            try {
+                store.save(s.now);
+            } catch (RuntimeException e) {
+                s.status = MonitorStatus.FAILED;
+                s.error = fail("monitor " + s.name() + ": its new snapshot could not be saved (the old one is kept, "
+                        + "so the next run reports these changes again): ", e);
+            }
+        }
+    }
+
+    private int countPending() {
+        try {
+            return store.pending().size();
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private void warnOrphans(List<PendingDelivery> pending) {
+        Map<String, Integer> orphans = new LinkedHashMap<>();
+        Set<String> configured = new HashSet<>();
+        notifiers.forEach(n -> configured.add(n.name()));
+        pending.stream().filter(p -> !configured.contains(p.notifier()))
+                .forEach(p -> orphans.merge(p.notifier(), 1, Integer::sum));
+        orphans.forEach((name, count) -> LOG.warn("{} pending deliveries are for notifier '{}', which is not configured; "
+                + "they are kept until it is", count, name));
+    }
+
+    private MonitorOutcome outcome(Scan s) {
+        Snapshot shown = s.now != null ? s.now : s.previous;
+        int accounts = shown == null ? 0 : shown.accounts().size();
+        int without = shown == null ? 0 : (int) shown.accounts().stream().filter(a -> a.withoutMfa()).count();
+        return new MonitorOutcome(s.name(), s.instance.type(), s.status, s.previous == null, accounts, without,
+                s.changes.size(), s.took, s.status == MonitorStatus.OK ? null : s.error);
+    }
+
+    private String fail(String message, @Nullable Throwable cause) {
+        String text = redact.apply(cause == null ? message : message + describe(cause));
+        failures.add(text);
+        LOG.warn(text);
+        return text;
+    }
+
+    private static String describe(Throwable t) {
+        String message = t.getMessage() == null ? "" : t.getMessage();
+        return t instanceof MfaWatchException ? message : t.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
+    }
+}

@@ -1,0 +1,65 @@
+package dev.mfawatch.spi;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import dev.mfawatch.core.Snapshot;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import org.apiguardian.api.API;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a {@link Monitor} gets for one scan.
+ *
+ * @since 0.1
+ */
+@API(status = EXPERIMENTAL, since = "0.1")
+public final class ScanContext {
+
+    private final String monitorName;
+    private final @Nullable Snapshot previous;
+    private final Clock clock;
+    private final Instant deadline;
+
+    private ScanContext(String monitorName, @Nullable Snapshot previous, Clock clock, Instant deadline) {
+        this.monitorName = Objects.requireNonNull(monitorName, "monitorName");
+        this.previous = previous;
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.deadline = Objects.requireNonNull(deadline, "deadline");
+    }
+
+    /**
+     * Makes a context; the run does this, and so may a test of a monitor.
+     *
+     * @param monitorName the instance name the snapshot must carry
+     * @param previous    the stored snapshot, or {@code null} on the first run
+     * @param clock       the clock to stamp the snapshot with
+     * @param deadline    when the run stops waiting for this scan
+     * @return the context
+     */
+    public static ScanContext of(String monitorName, @Nullable Snapshot previous, Clock clock, Instant deadline) {
+        return new ScanContext(monitorName, previous, clock, deadline);
+    }
+
+    /** @return the instance name, which the returned snapshot must carry */
+    public String monitorName() {
+        return monitorName;
+    }
+
+    /** @return the snapshot stored by the last successful scan (its cursor, its accounts' ages), or empty */
+    public Optional<Snapshot> previous() {
+        return Optional.ofNullable(previous);
+    }
+
+    /** @return the clock to stamp the snapshot and to measure windows with */
+    public Clock clock() {
+        return clock;
+    }
+
+    /** @return when the run stops waiting for this scan; long calls should not start past it */
+    public Instant deadline() {
+        return deadline;
+    }
+}

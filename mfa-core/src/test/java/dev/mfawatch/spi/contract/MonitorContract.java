@@ -1,0 +1,104 @@
+package dev.mfawatch.spi.contract;
+
+import static dev.mfawatch.spi.contract.Fixtures.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mfawatch.core.Snapshot;
+import dev.mfawatch.spi.Monitor;
+import dev.mfawatch.spi.ScanContext;
+import dev.mfawatch.spi.ScanResult;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The sanity kit every {@link Monitor} must pass against its fake service: it names its snapshot
+ * after the instance, scans repeatably, resumes from a previous snapshot, and keeps secrets out of
+ * {@code toString()}.
+ */
+public abstract class MonitorContract {
+
+    private final List<Monitor> opened = new ArrayList<>();
+
+    /**
+     * A monitor pointed at a fake service that holds at least one account (or, for an event source,
+     * at least one event). Called once per test.
+     *
+     * @return the monitor
+     */
+    protected abstract Monitor subject();
+
+    /**
+     * The secret values the monitor was created with (tokens), which must not appear in its
+     * {@code toString()}.
+     *
+     * @return the secrets; empty if it has none
+     */
+    protected List<String> secrets() {
+        return List.of();
+    }
+
+    private Monitor open() {
+        Monitor m = subject();
+        opened.add(m);
+        return m;
+    }
+
+    /**
+     * A context for a scan at a fixed time.
+     *
+     * @param name     the instance name
+     * @param previous the previous snapshot, or {@code null}
+     * @return the context
+     */
+    protected ScanContext context(String name, Snapshot previous) {
+        Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
+        return ScanContext.of(name, previous, clock, T0.plusSeconds(60));
+    }
+
+    @AfterEach
+    void closeMonitors() {
+        opened.forEach(Monitor::close);
+    }
+
+    @Test
+    void theSnapshotCarriesTheInstanceNameAndTheCurrentSchema() {
+        ScanResult result = open().scan(context("contract-a", null));
+        assertThat(result.snapshot().monitor()).isEqualTo("contract-a");
+        assertThat(result.snapshot().schemaVersion()).isEqualTo(Snapshot.SCHEMA_VERSION);
+    }
+
+    @Test
+    void itSeesSomething() {
+        ScanResult result = open().scan(context("contract-b", null));
+        assertThat(result.snapshot().accounts().size() + result.events().size()).isPositive();
+    }
+
+    @Test
+    void twoScansOfAnUnchangedServiceSeeTheSameAccounts() {
+        Monitor m = open();
+        ScanResult first = m.scan(context("contract-c", null));
+        ScanResult second = m.scan(context("contract-c", first.snapshot()));
+        assertThat(second.snapshot().accounts()).isEqualTo(first.snapshot().accounts());
+    }
+
+    @Test
+    void aSecondScanDoesNotReportTheFirstScansEventsAgain() {
+        Monitor m = open();
+        ScanResult first = m.scan(context("contract-d", null));
+        ScanResult second = m.scan(context("contract-d", first.snapshot()));
+        List<String> firstIds = first.events().stream().map(e -> e.eventId()).toList();
+        assertThat(second.events()).noneMatch(e -> firstIds.contains(e.eventId()));
+    }
+
+    @Test
+    void toStringHoldsNoSecret() {
+        String text = open().toString();
+        for (String secret : secrets()) {
+            assertThat(text).doesNotContain(secret);
+        }
+    }
+}
