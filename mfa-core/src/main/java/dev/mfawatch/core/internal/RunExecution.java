@@ -171,7 +171,7 @@ public final class RunExecution {
             s.future.cancel(true);
             s.took = s.instance.timeout();
             s.fail(MonitorStatus.TIMEOUT, fail("monitor " + s.name() + " did not finish within its time limit of "
-                    + s.instance.timeout().toSeconds() + "s (mfawatch.monitor." + s.name() + ".timeout); its old snapshot is kept", null));
+                    + SettingValues.format(s.instance.timeout()) + " (mfawatch.monitor." + s.name() + ".timeout); its old snapshot is kept", null));
         } catch (ExecutionException e) {
             s.took = Duration.ofNanos(System.nanoTime() - startNanos);
             s.fail(MonitorStatus.FAILED, fail("monitor " + s.name() + " failed: ", e.getCause()));

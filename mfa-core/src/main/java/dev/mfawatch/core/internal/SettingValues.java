@@ -52,6 +52,24 @@ public final class SettingValues {
     }
 
     /**
+     * Writes a duration the way settings spell it: {@code 300ms}, {@code 90s}, {@code 15m}, {@code 2h}.
+     *
+     * @param d the duration
+     * @return the shortest exact form among ms, s, m, h
+     */
+    public static String format(Duration d) {
+        long ms = d.toMillis();
+        if (ms % 1000 != 0) {
+            return ms + "ms";
+        }
+        long s = ms / 1000;
+        if (s % 3600 == 0 && s > 0) {
+            return s / 3600 + "h";
+        }
+        return s % 60 == 0 && s > 0 ? s / 60 + "m" : s + "s";
+    }
+
+    /**
      * Whether a normalised key names a secret by convention.
      *
      * @param normalizedKey a key in the form of {@code Settings.normalize}

@@ -1,0 +1,362 @@
+package dev.mfawatch.core;
+
+import static dev.mfawatch.core.MfaState.DISABLED;
+import static dev.mfawatch.core.MfaState.ENABLED;
+import static dev.mfawatch.spi.contract.Fixtures.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mfawatch.spi.PendingDelivery;
+import dev.mfawatch.spi.Settings;
+import dev.mfawatch.spi.SnapshotStore;
+import dev.mfawatch.spi.contract.RecordingNotifier;
+import dev.mfawatch.spi.contract.ScriptedMonitor;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class MfaWatchTest {
+
+    private static final Account ALICE = Account.of("github:1", "alice", ENABLED);
+    private static final Account BOB = Account.of("github:2", "bob", DISABLED);
+
+    /** A clock that moves an hour per reading, so each run has its own scan time. */
+    private static final class SteppingClock extends Clock {
+        private Instant now = T0;
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public synchronized Instant instant() {
+            now = now.plusSeconds(3600);
+            return now;
+        }
+    }
+
+    /** An in-memory store whose writes can be made to fail. */
+    private static final class FlakyStore implements SnapshotStore {
+        final SnapshotStore inner = SnapshotStore.inMemory();
+        boolean failPark;
+        boolean failSave;
+
+        @Override
+        public Optional<Snapshot> load(String monitor) {
+            return inner.load(monitor);
+        }
+
+        @Override
+        public void save(Snapshot snapshot) {
+            if (failSave) {
+                throw new SnapshotStoreException("disk full", null);
+            }
+            inner.save(snapshot);
+        }
+
+        @Override
+        public List<PendingDelivery> pending() {
+            return inner.pending();
+        }
+
+        @Override
+        public void park(List<PendingDelivery> deliveries) {
+            if (failPark) {
+                throw new SnapshotStoreException("disk full", null);
+            }
+            inner.park(deliveries);
+        }
+
+        @Override
+        public void acknowledge(Collection<String> keys) {
+            inner.acknowledge(keys);
+        }
+    }
+
+    private final Clock clock = new SteppingClock();
+
+    private MfaWatch.Builder builder(SnapshotStore store) {
+        return MfaWatch.builder().settings(Map.of()).clock(clock).store(store);
+    }
+
+    @Test
+    void baselineThenChangesThenQuiet() {
+        SnapshotStore store = SnapshotStore.inMemory();
+        ScriptedMonitor gh = new ScriptedMonitor().then(ALICE, BOB).then(ALICE.withState(DISABLED), BOB.withState(ENABLED));
+        RecordingNotifier notifier = new RecordingNotifier();
+        try (MfaWatch watch = builder(store).monitor("gh", gh).notifier("rec", notifier).build()) {
+            RunReport first = watch.run();
+            assertThat(first.failed()).isFalse();
+            assertThat(first.changes()).extracting(Change::kind, Change::subjectName)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(ChangeKind.ADDED_WITHOUT_MFA, "bob"));
+            assertThat(first.monitor("gh")).satisfies(m -> {
+                assertThat(m.status()).isEqualTo(MonitorStatus.OK);
+                assertThat(m.baseline()).isTrue();
+                assertThat(m.accounts()).isEqualTo(2);
+                assertThat(m.withoutMfa()).isEqualTo(1);
+                assertThat(m.type()).isEqualTo("custom");
+            });
+
+            RunReport second = watch.run();
+            assertThat(second.changes()).extracting(Change::kind).containsExactly(ChangeKind.MFA_DISABLED, ChangeKind.MFA_ENABLED);
+            assertThat(second.monitor("gh").baseline()).isFalse();
+
+            RunReport third = watch.run();
+            assertThat(third.changes()).isEmpty();
+            assertThat(third.deliveries()).isEmpty();
+        }
+        assertThat(notifier.batches()).hasSize(2);
+        assertThat(store.load("gh")).get().extracting(s -> s.account(ALICE.id()).orElseThrow().state()).isEqualTo(DISABLED);
+    }
+
+    @Test
+    void aSilentBaselineStoresWithoutReporting() {
+        RecordingNotifier notifier = new RecordingNotifier();
+        RunReport r = MfaWatch.builder().settings(Map.of("mfawatch.baseline", "silent")).clock(clock)
+                .store(SnapshotStore.inMemory()).monitor("gh", new ScriptedMonitor().then(ALICE, BOB))
+                .notifier("rec", notifier).runOnce();
+        assertThat(r.changes()).isEmpty();
+        assertThat(notifier.batches()).isEmpty();
+    }
+
+    @Test
+    void aFailingMonitorKeepsItsSnapshotAndTheOthersStillRun() {
+        SnapshotStore store = SnapshotStore.inMemory();
+        ScriptedMonitor gh = new ScriptedMonitor().then(ALICE, BOB).thenFail("GitHub answered 502 on page 7 of 20");
+        ScriptedMonitor aws = new ScriptedMonitor().then(ALICE).then(ALICE.withState(DISABLED));
+        try (MfaWatch watch = builder(store).monitor("gh", gh).monitor("aws", aws).build()) {
+            watch.run();
+            Snapshot kept = store.load("gh").orElseThrow();
+            RunReport second = watch.run();
+            assertThat(second.monitor("gh")).satisfies(m -> {
+                assertThat(m.status()).isEqualTo(MonitorStatus.FAILED);
+                assertThat(m.error()).isEqualTo("monitor gh failed: GitHub answered 502 on page 7 of 20");
+                assertThat(m.accounts()).as("counts of the kept snapshot").isEqualTo(2);
+            });
+            assertThat(second.changes()).as("no REMOVED from a failed scan").extracting(Change::monitor).containsOnly("aws");
+            assertThat(second.failures()).containsExactly("monitor gh failed: GitHub answered 502 on page 7 of 20");
+            assertThat(store.load("gh")).contains(kept);
+            assertThat(store.load("aws").orElseThrow().accounts()).containsExactly(ALICE.withState(DISABLED));
+        }
+    }
+
+    @Test
+    void aHungMonitorTimesOutWithoutStallingTheRun() {
+        SnapshotStore store = SnapshotStore.inMemory();
+        ScriptedMonitor slow = new ScriptedMonitor().thenHang();
+        ScriptedMonitor fast = new ScriptedMonitor().then(BOB);
+        RunReport r = MfaWatch.builder().settings(Map.of("mfawatch.monitor.slow.timeout", "300ms")).clock(Clock.systemUTC())
+                .store(store).monitor("slow", slow).monitor("fast", fast).runOnce();
+        slow.close();
+        assertThat(r.monitor("slow").status()).isEqualTo(MonitorStatus.TIMEOUT);
+        assertThat(r.monitor("slow").error()).contains("did not finish within its time limit of 300ms", "mfawatch.monitor.slow.timeout");
+        assertThat(r.monitor("fast").status()).isEqualTo(MonitorStatus.OK);
+        assertThat(store.load("slow")).isEmpty();
+        assertThat(store.load("fast")).isPresent();
+    }
+
+    @Test
+    void aNotifierThatIsDownGetsItsChangesLaterAndTheHealthyOneGetsThemOnce() {
+        SnapshotStore store = SnapshotStore.inMemory();
+        ScriptedMonitor gh = new ScriptedMonitor().then(ALICE).then(ALICE.withState(DISABLED)).then(ALICE.withState(DISABLED), BOB);
+        RecordingNotifier down = new RecordingNotifier();
+        RecordingNotifier healthy = new RecordingNotifier();
+        try (MfaWatch watch = builder(store).monitor("gh", gh).notifier("down", down).notifier("healthy", healthy).build()) {
+            watch.run();
+            down.failNext(1);
+            RunReport failed = watch.run();
+            assertThat(failed.failed()).isTrue();
+            assertThat(failed.pending()).isEqualTo(1);
+            assertThat(failed.deliveries()).filteredOn(d -> d.notifier().equals("down")).singleElement()
+                    .satisfies(d -> {
+                        assertThat(d.failed()).isTrue();
+                        assertThat(d.parked()).isEqualTo(1);
+                    });
+            assertThat(failed.monitor("gh").status()).as("parked counts as safe: the snapshot is saved").isEqualTo(MonitorStatus.OK);
+
+            RunReport recovered = watch.run();
+            assertThat(recovered.failed()).isFalse();
+            assertThat(recovered.pending()).isZero();
+            assertThat(down.batches()).hasSize(1);
+            List<Change> got = down.batches().get(0);
+            assertThat(got).extracting(Change::kind, Change::delayed).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple(ChangeKind.MFA_DISABLED, true),
+                    org.assertj.core.groups.Tuple.tuple(ChangeKind.ADDED_WITHOUT_MFA, false));
+            assertThat(recovered.deliveries()).filteredOn(d -> d.notifier().equals("down")).singleElement()
+                    .satisfies(d -> assertThat(d.late()).isEqualTo(1));
+        }
+        assertThat(healthy.received()).extracting(Change::kind)
+                .containsExactly(ChangeKind.MFA_DISABLED, ChangeKind.ADDED_WITHOUT_MFA);
+        assertThat(healthy.received()).noneMatch(Change::delayed);
+    }
+
+    @Test
+    void aPartlyFailedDeliveryParksOnlyWhatDidNotArrive() {
+        SnapshotStore store = SnapshotStore.inMemory();
+        ScriptedMonitor gh = new ScriptedMonitor().then(BOB, Account.of("github:3", "carol", DISABLED),
+                Account.of("github:4", "dave", DISABLED));
+        RecordingNotifier n = new RecordingNotifier().failAfter(1);
+        try (MfaWatch watch = builder(store).monitor("gh", gh).notifier("n", n).build()) {
+            RunReport r = watch.run();
+            assertThat(r.deliveries().get(0).delivered()).isEqualTo(1);
+            assertThat(store.pending()).extracting(p -> p.change().subjectName()).containsExactly("carol", "dave");
+            watch.run();
+        }
+        assertThat(n.received()).extracting(Change::subjectName).containsExactly("bob", "carol", "dave");
+        assertThat(store.pending()).isEmpty();
+    }
+
+    @Test
+    void changesThatCanBeNeitherDeliveredNorParkedAreFoundAgainNextRun() {
+        FlakyStore store = new FlakyStore();
+        ScriptedMonitor gh = new ScriptedMonitor().then(ALICE).then(ALICE.withState(DISABLED));
+        RecordingNotifier n = new RecordingNotifier();
+        try (MfaWatch watch = builder(store).monitor("gh", gh).notifier("n", n).build()) {
+            watch.run();
+            n.failNext(1);
+            store.failPark = true;
+            RunReport lost = watch.run();
+            assertThat(lost.monitor("gh").status()).isEqualTo(MonitorStatus.FAILED);
+            assertThat(lost.monitor("gh").error()).contains("snapshot was not saved");
+            assertThat(store.load("gh").orElseThrow().accounts()).containsExactly(ALICE);
+            store.failPark = false;
+            RunReport again = watch.run();
+            assertThat(again.changes()).extracting(Change::kind).containsExactly(ChangeKind.MFA_DISABLED);
+        }
+        assertThat(n.received()).extracting(Change::kind).containsExactly(ChangeKind.MFA_DISABLED);
+    }
+
+    @Test
+    void aSnapshotThatCannotBeSavedIsReportedAndTheOldOneStays() {
+        FlakyStore store = new FlakyStore();
+        ScriptedMonitor gh = new ScriptedMonitor().then(ALICE).then(BOB);
+        try (MfaWatch watch = builder(store).monitor("gh", gh).build()) {
+            watch.run();
+            store.failSave = true;
+            RunReport r = watch.run();
+            assertThat(r.monitor("gh").status()).isEqualTo(MonitorStatus.FAILED);
+            assertThat(r.failures()).singleElement().asString().contains("could not be saved", "disk full");
+        }
+        assertThat(store.load("gh").orElseThrow().accounts()).containsExactly(ALICE);
+    }
+
+    @Test
+    void aMonitorThatNamesItsSnapshotWronglyFails() {
+        dev.mfawatch.spi.Monitor wrong = ctx -> dev.mfawatch.spi.ScanResult.of(Snapshot.of("other", T0, List.of(BOB)));
+        RunReport r = builder(SnapshotStore.inMemory()).monitor("gh", wrong).runOnce();
+        assertThat(r.monitor("gh").status()).isEqualTo(MonitorStatus.FAILED);
+        assertThat(r.monitor("gh").error()).contains("snapshot named 'other'");
+    }
+
+    @Test
+    void aSettingThatCannotBeReadForOneScanIsNotReportedAgainWhenItReappears() {
+        SnapshotStore store = SnapshotStore.inMemory();
+        Setting off = new Setting("2fa", "acme: 2FA required", false);
+        ScriptedMonitor gh = new ScriptedMonitor().then(List.of(ALICE), List.of(off), List.of())
+                .then(List.of(ALICE), List.of(), List.of()).then(List.of(ALICE), List.of(off), List.of());
+        try (MfaWatch watch = builder(store).monitor("gh", gh).build()) {
+            assertThat(watch.run().changes()).extracting(Change::kind).containsExactly(ChangeKind.SETTING_DISABLED);
+            assertThat(watch.run().changes()).isEmpty();
+            assertThat(watch.run().changes()).isEmpty();
+        }
+    }
+
+    @Test
+    void secretsInFailureMessagesAreRedacted() {
+        dev.mfawatch.spi.Monitor leaky = ctx -> {
+            throw new MonitorException("401 for token ghp_CANARY0123456789");
+        };
+        RunReport r = MfaWatch.builder().settings(Map.of("mfawatch.monitor.gh.token", "ghp_CANARY0123456789"))
+                .store(SnapshotStore.inMemory()).monitor("gh", leaky).runOnce();
+        assertThat(r.failures()).singleElement().asString().isEqualTo("monitor gh failed: 401 for token ****");
+        assertThat(r.monitor("gh").error()).doesNotContain("CANARY");
+    }
+
+    @Test
+    void providersAreWiredFromSettingsAlone() {
+        Settings s = Settings.of(Map.of(
+                "mfawatch.monitors", "team-a, team-b",
+                "mfawatch.monitor.team-a.type", "scripted",
+                "mfawatch.monitor.team-a.accounts", "alice:DISABLED,bob:ENABLED",
+                "mfawatch.monitor.team-b.type", "scripted",
+                "mfawatch.monitor.team-b.accounts", "carol:ENABLED",
+                "mfawatch.notifiers", "audit",
+                "mfawatch.notifier.audit.type", "log",
+                "mfawatch.notifier.audit.min-severity", "high",
+                "mfawatch.store.type", "memory"));
+        try (MfaWatch watch = MfaWatch.builder().settings(s).build()) {
+            assertThat(watch.monitorNames()).containsExactly("team-a", "team-b");
+            RunReport r = watch.run();
+            assertThat(r.monitors()).extracting(MonitorOutcome::type).containsOnly("scripted");
+            assertThat(r.changes()).extracting(Change::subjectName).containsExactly("alice");
+            assertThat(r.deliveries()).singleElement().satisfies(d -> {
+                assertThat(d.type()).isEqualTo("log");
+                assertThat(d.failed()).isFalse();
+            });
+        }
+    }
+
+    @Test
+    void everyConfigurationProblemIsReportedAtOnce() {
+        Map<String, String> settings = Map.of(
+                "mfawatch.monitors", "gh, aws, Bad!",
+                "mfawatch.monitor.gh.type", "scripted",
+                "mfawatch.monitor.gh.acounts", "alice:DISABLED",
+                "mfawatch.monitor.gh.timeout", "5x",
+                "mfawatch.baseline", "loud",
+                "mfawatch.store.type", "memory");
+        assertThatThrownBy(() -> MfaWatch.builder().settings(settings).build())
+                .isInstanceOf(ConfigurationException.class)
+                .satisfies(e -> assertThat(((ConfigurationException) e).problems()).containsExactlyInAnyOrder(
+                        "mfawatch.baseline=loud is not one of report, silent",
+                        "mfawatch.monitors: monitor name 'bad!' is not valid: use 1 to 63 lower-case letters, digits, '-' or '_', starting with a letter or digit",
+                        "mfawatch.monitor.gh.timeout=5x is not a duration (try 30s or 5m)",
+                        "mfawatch.monitor.gh.acounts is not a setting of monitor gh (type scripted): check its spelling in the README",
+                        "mfawatch.monitor.aws.type is required but not set"))
+                .hasMessageStartingWith("5 configuration problems:");
+    }
+
+    @Test
+    void anUnknownTypeIsAProviderErrorThatListsTheTypesFound() {
+        Map<String, String> settings = Map.of("mfawatch.monitors", "gh", "mfawatch.monitor.gh.type", "github",
+                "mfawatch.store.type", "memory");
+        assertThatThrownBy(() -> MfaWatch.builder().settings(settings).build()).isInstanceOf(ProviderException.class)
+                .hasMessageContaining("unknown monitor type 'github' (types found: scripted)")
+                .hasMessageContaining("dev.mfawatch:mfa-monitor-github");
+    }
+
+    @Test
+    void noMonitorIsAConfigurationError() {
+        assertThatThrownBy(() -> MfaWatch.builder().settings(Map.of("mfawatch.store.type", "memory")).build())
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("mfawatch.monitors lists no monitor: name at least one, e.g. mfawatch.monitors=gh");
+    }
+
+    @Test
+    void theDefaultStoreIsTheFileStoreAndItsAbsenceIsExplained() {
+        assertThatThrownBy(() -> MfaWatch.builder().settings(Map.of()).monitor("gh", new ScriptedMonitor()).build())
+                .isInstanceOf(ProviderException.class)
+                .hasMessage("unknown store type 'file' (types found: memory); type 'file' comes with "
+                        + "dev.mfawatch:mfa-store-file, add it to the class path");
+    }
+
+    @Test
+    void aZeroTimeoutIsRefused() {
+        assertThatThrownBy(() -> MfaWatch.builder().settings(Map.of("mfawatch.monitor.gh.timeout", "0s"))
+                .store(SnapshotStore.inMemory()).monitor("gh", new ScriptedMonitor()).build())
+                .hasMessageContaining("mfawatch.monitor.gh.timeout=0 is not a time limit");
+        assertThat(MfaWatch.DEFAULT_TIMEOUT).isEqualTo(Duration.ofSeconds(60));
+    }
+}

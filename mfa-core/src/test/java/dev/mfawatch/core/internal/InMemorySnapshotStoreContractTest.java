@@ -1,0 +1,12 @@
+package dev.mfawatch.core.internal;
+
+import dev.mfawatch.spi.SnapshotStore;
+import dev.mfawatch.spi.contract.SnapshotStoreContract;
+
+class InMemorySnapshotStoreContractTest extends SnapshotStoreContract {
+
+    @Override
+    protected SnapshotStore subject() {
+        return SnapshotStore.inMemory();
+    }
+}

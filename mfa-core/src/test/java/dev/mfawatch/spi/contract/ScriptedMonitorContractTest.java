@@ -1,0 +1,13 @@
+package dev.mfawatch.spi.contract;
+
+import dev.mfawatch.core.MfaState;
+import dev.mfawatch.spi.Monitor;
+
+/** Runs the monitor kit against the scripted monitor, which also proves the kit itself runs. */
+class ScriptedMonitorContractTest extends MonitorContract {
+
+    @Override
+    protected Monitor subject() {
+        return new ScriptedMonitor().then(Fixtures.account("github:1", MfaState.DISABLED), Fixtures.account("github:2", MfaState.ENABLED));
+    }
+}
