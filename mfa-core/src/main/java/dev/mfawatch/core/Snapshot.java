@@ -64,6 +64,19 @@ public record Snapshot(String monitor, Instant takenAt, List<Account> accounts, 
     }
 
     /**
+     * Checks a monitor instance name: 1 to 63 lower-case letters, digits, {@code -} or {@code _},
+     * starting with a letter or digit. Names become setting keys and file names, so a store may rely
+     * on a checked name containing no path separator.
+     *
+     * @param name the name
+     * @return the name
+     * @throws IllegalArgumentException if it does not fit
+     */
+    public static String checkMonitorName(String name) {
+        return Names.checkInstanceName("monitor", Objects.requireNonNull(name, "name"));
+    }
+
+    /**
      * Finds an account by id.
      *
      * @param id the id

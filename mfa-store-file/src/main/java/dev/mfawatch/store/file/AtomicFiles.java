@@ -1,0 +1,92 @@
+package dev.mfawatch.store.file;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.EnumSet;
+
+/**
+ * All-or-nothing file replacement: write a temporary file in the same directory, force it to disk,
+ * rename it over the target, force the directory. A crash at any point leaves the old file or the
+ * new one, never a mix, and after the rename returns the new one survives a power cut.
+ */
+final class AtomicFiles {
+
+    /** What writes the content. */
+    interface Writer {
+        void write(OutputStream out) throws IOException;
+    }
+
+    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+
+    private AtomicFiles() {
+    }
+
+    static void replace(Path target, Writer content) throws IOException {
+        Path dir = target.getParent();
+        // Only one store holds the directory lock, so one fixed temporary name per target is enough.
+        Path tmp = dir.resolve("." + target.getFileName() + ".tmp");
+        Files.deleteIfExists(tmp);
+        try (FileChannel ch = FileChannel.open(tmp, EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                ownerOnlyFile())) {
+            OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
+            content.write(new NonClosing(out));
+            out.flush();
+            ch.force(true);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        forceDirectory(dir);
+    }
+
+    static void createOwnerOnlyDirectory(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            Files.createDirectories(dir, POSIX
+                    ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))}
+                    : new FileAttribute<?>[0]);
+        }
+    }
+
+    static FileAttribute<?>[] ownerOnlyFile() {
+        return POSIX
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
+                : new FileAttribute<?>[0];
+    }
+
+    private static void forceDirectory(Path dir) {
+        // Makes the rename itself durable. Linux allows fsync on a directory; other systems may refuse.
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        } catch (IOException e) {
+            // Not supported here: the rename is still atomic, only its durability across power loss is weaker.
+        }
+    }
+
+    /** Keeps the codec's generator from closing the channel before it is forced. */
+    private static final class NonClosing extends java.io.FilterOutputStream {
+        NonClosing(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package dev.mfawatch.store.file;
+
+import dev.mfawatch.spi.Settings;
+import dev.mfawatch.spi.SnapshotStore;
+import dev.mfawatch.spi.SnapshotStoreProvider;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+
+/**
+ * {@code mfawatch.store.type=file}, the default store. Keys (under {@code mfawatch.store.file.}):
+ * {@code directory}, where the files live (default {@code .mfa-watch}, created owner-only).
+ */
+public final class FileSnapshotStoreProvider implements SnapshotStoreProvider {
+
+    /** The directory used when {@code mfawatch.store.file.directory} is not set. */
+    public static final String DEFAULT_DIRECTORY = ".mfa-watch";
+
+    /** Creates the provider; does no work. */
+    public FileSnapshotStoreProvider() {
+    }
+
+    @Override
+    public String type() {
+        return "file";
+    }
+
+    @Override
+    public SnapshotStore create(Settings settings) {
+        String dir = settings.get("directory", DEFAULT_DIRECTORY);
+        Path path;
+        try {
+            path = Path.of(dir);
+        } catch (InvalidPathException e) {
+            throw new dev.mfawatch.core.ConfigurationException(settings.fullKey("directory"),
+                    settings.fullKey("directory") + "=" + dir + " is not a valid path: " + e.getReason());
+        }
+        return FileSnapshotStore.open(path);
+    }
+}

@@ -1,0 +1,391 @@
+package dev.mfawatch.store.file;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.mfawatch.core.Account;
+import dev.mfawatch.core.AccountId;
+import dev.mfawatch.core.Change;
+import dev.mfawatch.core.ChangeKind;
+import dev.mfawatch.core.MfaState;
+import dev.mfawatch.core.Setting;
+import dev.mfawatch.core.Severity;
+import dev.mfawatch.core.Snapshot;
+import dev.mfawatch.spi.PendingDelivery;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads and writes the store's JSON with Jackson's streaming API, so a million accounts pass through
+ * without a tree of them in memory. Unknown fields are skipped (a later minor version may add some);
+ * a missing or malformed field is an {@link IOException} naming it.
+ */
+final class JsonCodec {
+
+    private final JsonFactory factory = JsonFactory.builder().build();
+
+    void writeSnapshot(Snapshot s, OutputStream out) throws IOException {
+        try (JsonGenerator g = factory.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeNumberField("schemaVersion", Snapshot.SCHEMA_VERSION);
+            g.writeStringField("monitor", s.monitor());
+            g.writeStringField("takenAt", s.takenAt().toString());
+            g.writeStringField("cursor", s.cursor());
+            g.writeArrayFieldStart("settings");
+            for (Setting setting : s.settings()) {
+                g.writeStartObject();
+                g.writeStringField("id", setting.id());
+                g.writeStringField("name", setting.name());
+                g.writeBooleanField("enabled", setting.enabled());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("accounts");
+            for (Account a : s.accounts()) {
+                g.writeRaw('\n');
+                writeAccount(g, a);
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+            g.writeRaw('\n');
+        }
+    }
+
+    Snapshot readSnapshot(InputStream in) throws IOException {
+        try (JsonParser p = factory.createParser(in)) {
+            expect(p, p.nextToken(), JsonToken.START_OBJECT, "the snapshot");
+            String monitor = null;
+            Instant takenAt = null;
+            String cursor = "";
+            List<Setting> settings = new ArrayList<>();
+            List<Account> accounts = new ArrayList<>();
+            boolean versioned = false;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                p.nextToken();
+                switch (field) {
+                    case "schemaVersion" -> {
+                        checkVersion(p);
+                        versioned = true;
+                    }
+                    case "monitor" -> monitor = text(p, field);
+                    case "takenAt" -> takenAt = instant(p, field);
+                    case "cursor" -> cursor = text(p, field);
+                    case "settings" -> {
+                        expect(p, p.currentToken(), JsonToken.START_ARRAY, field);
+                        while (p.nextToken() == JsonToken.START_OBJECT) {
+                            settings.add(readSetting(p));
+                        }
+                        expect(p, p.currentToken(), JsonToken.END_ARRAY, field);
+                    }
+                    case "accounts" -> {
+                        expect(p, p.currentToken(), JsonToken.START_ARRAY, field);
+                        while (p.nextToken() == JsonToken.START_OBJECT) {
+                            accounts.add(readAccount(p));
+                        }
+                        expect(p, p.currentToken(), JsonToken.END_ARRAY, field);
+                    }
+                    default -> p.skipChildren();
+                }
+            }
+            expect(p, p.currentToken(), JsonToken.END_OBJECT, "the snapshot");
+            expectEnd(p);
+            if (!versioned) {
+                throw new IOException("missing field 'schemaVersion'");
+            }
+            return new Snapshot(required(monitor, "monitor"), required(takenAt, "takenAt"), accounts, settings, cursor,
+                    Snapshot.SCHEMA_VERSION);
+        }
+    }
+
+    void writePending(List<PendingDelivery> pending, OutputStream out) throws IOException {
+        try (JsonGenerator g = factory.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeNumberField("schemaVersion", Snapshot.SCHEMA_VERSION);
+            g.writeArrayFieldStart("pending");
+            for (PendingDelivery d : pending) {
+                g.writeRaw('\n');
+                g.writeStartObject();
+                g.writeStringField("notifier", d.notifier());
+                g.writeStringField("parkedAt", d.parkedAt().toString());
+                g.writeNumberField("attempts", d.attempts());
+                g.writeFieldName("change");
+                writeChange(g, d.change());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+            g.writeRaw('\n');
+        }
+    }
+
+    List<PendingDelivery> readPending(InputStream in) throws IOException {
+        try (JsonParser p = factory.createParser(in)) {
+            expect(p, p.nextToken(), JsonToken.START_OBJECT, "the pending deliveries");
+            List<PendingDelivery> out = new ArrayList<>();
+            boolean versioned = false;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                p.nextToken();
+                if (field.equals("schemaVersion")) {
+                    checkVersion(p);
+                    versioned = true;
+                } else if (field.equals("pending")) {
+                    expect(p, p.currentToken(), JsonToken.START_ARRAY, field);
+                    while (p.nextToken() == JsonToken.START_OBJECT) {
+                        out.add(readPendingDelivery(p));
+                    }
+                    expect(p, p.currentToken(), JsonToken.END_ARRAY, field);
+                } else {
+                    p.skipChildren();
+                }
+            }
+            expect(p, p.currentToken(), JsonToken.END_OBJECT, "the pending deliveries");
+            expectEnd(p);
+            if (!versioned) {
+                throw new IOException("missing field 'schemaVersion'");
+            }
+            return out;
+        }
+    }
+
+    private static void writeAccount(JsonGenerator g, Account a) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("id", a.id().value());
+        g.writeStringField("name", a.name());
+        g.writeStringField("state", a.state().name());
+        // Defaults are left out: most accounts are strong and ordinary, and a million of them add up.
+        if (a.weak()) {
+            g.writeBooleanField("weak", true);
+        }
+        if (a.critical()) {
+            g.writeBooleanField("critical", true);
+        }
+        writeDetails(g, a.details());
+        g.writeEndObject();
+    }
+
+    private static void writeDetails(JsonGenerator g, Map<String, String> details) throws IOException {
+        if (details.isEmpty()) {
+            return;
+        }
+        g.writeObjectFieldStart("details");
+        for (Map.Entry<String, String> e : details.entrySet()) {
+            g.writeStringField(e.getKey(), e.getValue());
+        }
+        g.writeEndObject();
+    }
+
+    private static void writeChange(JsonGenerator g, Change c) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("monitor", c.monitor());
+        g.writeStringField("kind", c.kind().name());
+        g.writeStringField("severity", c.severity().name());
+        g.writeStringField("subjectId", c.subjectId().value());
+        g.writeStringField("subjectName", c.subjectName());
+        if (c.before() != null) {
+            g.writeFieldName("before");
+            writeAccount(g, c.before());
+        }
+        if (c.after() != null) {
+            g.writeFieldName("after");
+            writeAccount(g, c.after());
+        }
+        g.writeStringField("at", c.at().toString());
+        writeDetails(g, c.details());
+        g.writeEndObject();
+    }
+
+    private static Account readAccount(JsonParser p) throws IOException {
+        String id = null;
+        String name = null;
+        MfaState state = null;
+        boolean weak = false;
+        boolean critical = false;
+        Map<String, String> details = Map.of();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            p.nextToken();
+            switch (field) {
+                case "id" -> id = text(p, field);
+                case "name" -> name = text(p, field);
+                case "state" -> state = enumValue(MfaState.class, text(p, field), field);
+                case "weak" -> weak = bool(p, field);
+                case "critical" -> critical = bool(p, field);
+                case "details" -> details = readDetails(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new Account(AccountId.of(required(id, "id")), required(name, "name"), required(state, "state"), weak,
+                critical, details);
+    }
+
+    private static Setting readSetting(JsonParser p) throws IOException {
+        String id = null;
+        String name = null;
+        Boolean enabled = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            p.nextToken();
+            switch (field) {
+                case "id" -> id = text(p, field);
+                case "name" -> name = text(p, field);
+                case "enabled" -> enabled = bool(p, field);
+                default -> p.skipChildren();
+            }
+        }
+        return new Setting(required(id, "id"), required(name, "name"), required(enabled, "enabled"));
+    }
+
+    private static PendingDelivery readPendingDelivery(JsonParser p) throws IOException {
+        String notifier = null;
+        Instant parkedAt = null;
+        Integer attempts = null;
+        Change change = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            p.nextToken();
+            switch (field) {
+                case "notifier" -> notifier = text(p, field);
+                case "parkedAt" -> parkedAt = instant(p, field);
+                case "attempts" -> attempts = integer(p, field);
+                case "change" -> {
+                    expect(p, p.currentToken(), JsonToken.START_OBJECT, field);
+                    change = readChange(p);
+                }
+                default -> p.skipChildren();
+            }
+        }
+        return new PendingDelivery(required(notifier, "notifier"), required(change, "change"),
+                required(parkedAt, "parkedAt"), required(attempts, "attempts"));
+    }
+
+    private static Change readChange(JsonParser p) throws IOException {
+        Map<String, Object> f = new LinkedHashMap<>();
+        Map<String, String> details = Map.of();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            p.nextToken();
+            switch (field) {
+                case "monitor", "subjectId", "subjectName" -> f.put(field, text(p, field));
+                case "kind" -> f.put(field, enumValue(ChangeKind.class, text(p, field), field));
+                case "severity" -> f.put(field, enumValue(Severity.class, text(p, field), field));
+                case "at" -> f.put(field, instant(p, field));
+                case "before", "after" -> {
+                    expect(p, p.currentToken(), JsonToken.START_OBJECT, field);
+                    f.put(field, readAccount(p));
+                }
+                case "details" -> details = readDetails(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new Change((String) required(f.get("monitor"), "monitor"), (ChangeKind) required(f.get("kind"), "kind"),
+                (Severity) required(f.get("severity"), "severity"),
+                AccountId.of((String) required(f.get("subjectId"), "subjectId")),
+                (String) required(f.get("subjectName"), "subjectName"), (Account) f.get("before"), (Account) f.get("after"),
+                (Instant) required(f.get("at"), "at"), details, false);
+    }
+
+    private static Map<String, String> readDetails(JsonParser p) throws IOException {
+        expect(p, p.currentToken(), JsonToken.START_OBJECT, "details");
+        Map<String, String> details = new LinkedHashMap<>();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String key = p.currentName();
+            p.nextToken();
+            details.put(key, text(p, "details." + key));
+        }
+        return details;
+    }
+
+    private static void checkVersion(JsonParser p) throws IOException {
+        int version = integer(p, "schemaVersion");
+        if (version > Snapshot.SCHEMA_VERSION) {
+            throw new NewerSchemaException(version);
+        }
+        if (version < 1) {
+            throw new IOException("schemaVersion " + version + " is not a version");
+        }
+    }
+
+    private static String text(JsonParser p, String field) throws IOException {
+        if (p.currentToken() != JsonToken.VALUE_STRING) {
+            throw new IOException("field '" + field + "' should be a string, not " + p.currentToken() + location(p));
+        }
+        return p.getText();
+    }
+
+    private static boolean bool(JsonParser p, String field) throws IOException {
+        if (!p.currentToken().isBoolean()) {
+            throw new IOException("field '" + field + "' should be true or false, not " + p.currentToken() + location(p));
+        }
+        return p.getBooleanValue();
+    }
+
+    private static int integer(JsonParser p, String field) throws IOException {
+        if (p.currentToken() != JsonToken.VALUE_NUMBER_INT) {
+            throw new IOException("field '" + field + "' should be a whole number, not " + p.currentToken() + location(p));
+        }
+        return p.getIntValue();
+    }
+
+    private static Instant instant(JsonParser p, String field) throws IOException {
+        String text = text(p, field);
+        try {
+            return Instant.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IOException("field '" + field + "' is not an ISO-8601 instant: " + text + location(p), e);
+        }
+    }
+
+    private static <E extends Enum<E>> E enumValue(Class<E> type, String value, String field) throws IOException {
+        try {
+            return Enum.valueOf(type, value);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("field '" + field + "' has the unknown value " + value, e);
+        }
+    }
+
+    private static <T> T required(@Nullable T value, String field) throws IOException {
+        if (value == null) {
+            throw new IOException("missing field '" + field + "'");
+        }
+        return value;
+    }
+
+    private static void expect(JsonParser p, @Nullable JsonToken got, JsonToken want, String what) throws IOException {
+        if (got != want) {
+            throw new IOException("expected " + want + " in " + what + " but found " + (got == null ? "the end of the file" : got)
+                    + location(p));
+        }
+    }
+
+    private static void expectEnd(JsonParser p) throws IOException {
+        JsonToken after = p.nextToken();
+        if (after != null) {
+            throw new IOException("unexpected " + after + " after the end of the document" + location(p));
+        }
+    }
+
+    private static String location(JsonParser p) {
+        return " (line " + p.currentLocation().getLineNr() + ", column " + p.currentLocation().getColumnNr() + ")";
+    }
+
+    /** The file was written by a newer mfa-watch. */
+    static final class NewerSchemaException extends IOException {
+        private static final long serialVersionUID = 1L;
+        final int version;
+
+        NewerSchemaException(int version) {
+            super("schema version " + version);
+            this.version = version;
+        }
+    }
+}

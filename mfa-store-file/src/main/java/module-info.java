@@ -1,0 +1,13 @@
+/**
+ * The default snapshot store ({@code mfawatch.store.type=file}): one JSON file per monitor instance
+ * plus one for pending deliveries, written atomically and durably, in a locked directory.
+ *
+ * @provides dev.mfawatch.spi.SnapshotStoreProvider
+ */
+module dev.mfawatch.store.file {
+    requires dev.mfawatch.core;
+    requires com.fasterxml.jackson.core;
+    requires static org.jspecify;
+
+    provides dev.mfawatch.spi.SnapshotStoreProvider with dev.mfawatch.store.file.FileSnapshotStoreProvider;
+}

@@ -1,0 +1,177 @@
+package dev.mfawatch.store.file;
+
+import static dev.mfawatch.spi.contract.Fixtures.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mfawatch.core.MfaState;
+import dev.mfawatch.core.Snapshot;
+import dev.mfawatch.core.SnapshotStoreException;
+import dev.mfawatch.spi.PendingDelivery;
+import dev.mfawatch.spi.SnapshotStore;
+import dev.mfawatch.spi.contract.Fixtures;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileSnapshotStoreTest {
+
+    @TempDir
+    Path tmp;
+
+    private Path saveOne(Path dir) {
+        try (SnapshotStore store = FileSnapshotStore.open(dir)) {
+            store.save(Fixtures.richSnapshot("gh", T0));
+        }
+        return dir.resolve("snapshot-gh.json");
+    }
+
+    @Test
+    void filesAndDirectoryAreOwnerOnly() throws IOException {
+        Path dir = tmp.resolve("nested/store");
+        Path file = saveOne(dir);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        try (SnapshotStore store = FileSnapshotStore.open(dir)) {
+            store.park(List.of(new PendingDelivery("slack", Fixtures.mixedChanges("gh").get(0), T0, 1)));
+        }
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("pending.json"))))
+                .isEqualTo("rw-------");
+    }
+
+    @Test
+    void theFileIsVersionedJsonThatAPersonCanRead() throws IOException {
+        String json = Files.readString(saveOne(tmp));
+        assertThat(json).startsWith("{\"schemaVersion\":1,\"monitor\":\"gh\",\"takenAt\":\"2026-01-05T08:00:00Z\"")
+                .contains("\"state\":\"DISABLED\"", "\"weak\":true", "\"critical\":true", "\"role\":\"admin\"");
+        assertThat(json.lines()).hasSizeGreaterThan(4);
+    }
+
+    @Test
+    void aSecondStoreOnTheSameDirectoryIsRefusedUntilTheFirstCloses() {
+        SnapshotStore first = FileSnapshotStore.open(tmp);
+        assertThatThrownBy(() -> FileSnapshotStore.open(tmp)).isInstanceOf(SnapshotStoreException.class)
+                .hasMessage("another mfa-watch run is using the store directory " + tmp.toAbsolutePath()
+                        + " (it holds .lock); wait for it to finish, or give this run its own mfawatch.store.file.directory");
+        first.close();
+        FileSnapshotStore.open(tmp).close();
+    }
+
+    @Test
+    void aCorruptFileIsReportedByPathAndNeverOverwritten() throws IOException {
+        Path file = tmp.resolve("snapshot-gh.json");
+        Files.writeString(file, "{\"schemaVersion\":1,\"monitor\":\"gh\",\"takenAt\":\"2026-01-05T08:00:00Z\",\"accounts\":[{\"id\":");
+        byte[] before = Files.readAllBytes(file);
+        try (SnapshotStore store = FileSnapshotStore.open(tmp)) {
+            assertThatThrownBy(() -> store.load("gh")).isInstanceOf(SnapshotStoreException.class)
+                    .hasMessageStartingWith(file.toAbsolutePath() + " cannot be read: it is corrupt or truncated (")
+                    .hasMessageEndingWith("It was left untouched; move it aside to start monitor gh afresh (its next scan is then a baseline)");
+            assertThatThrownBy(() -> store.save(Snapshot.of("gh", T0, List.of())))
+                    .hasMessageContaining("not overwriting " + file.toAbsolutePath());
+        }
+        assertThat(Files.readAllBytes(file)).isEqualTo(before);
+    }
+
+    @Test
+    void aTruncatedCopyOfAGoodFileIsCorruptAtEveryCut() throws IOException {
+        byte[] good = Files.readAllBytes(saveOne(tmp.resolve("good")));
+        Path dir = tmp.resolve("cut");
+        Files.createDirectories(dir);
+        for (int cut = 1; cut < good.length - 1; cut += 7) {
+            Files.write(dir.resolve("snapshot-gh.json"), Arrays.copyOf(good, cut));
+            try (SnapshotStore store = FileSnapshotStore.open(dir)) {
+                int at = cut;
+                assertThatThrownBy(() -> store.load("gh")).as("cut at %d", at).isInstanceOf(SnapshotStoreException.class);
+            }
+        }
+    }
+
+    @Test
+    void wrongValuesNameTheField() throws IOException {
+        Files.writeString(tmp.resolve("snapshot-gh.json"), "{\"schemaVersion\":1,\"monitor\":\"gh\",\"takenAt\":\"yesterday\",\"accounts\":[]}");
+        Files.writeString(tmp.resolve("snapshot-aws.json"), "{\"schemaVersion\":1,\"monitor\":\"aws\",\"takenAt\":\"2026-01-05T08:00:00Z\","
+                + "\"accounts\":[{\"id\":\"u\",\"name\":\"u\",\"state\":\"MAYBE\"}]}");
+        Files.writeString(tmp.resolve("snapshot-x.json"), "{\"monitor\":\"x\",\"takenAt\":\"2026-01-05T08:00:00Z\",\"accounts\":[]}");
+        Files.writeString(tmp.resolve("snapshot-y.json"), "{\"schemaVersion\":1,\"monitor\":\"other\",\"takenAt\":\"2026-01-05T08:00:00Z\"}");
+        try (SnapshotStore store = FileSnapshotStore.open(tmp)) {
+            assertThatThrownBy(() -> store.load("gh")).hasMessageContaining("field 'takenAt' is not an ISO-8601 instant: yesterday");
+            assertThatThrownBy(() -> store.load("aws")).hasMessageContaining("field 'state' has the unknown value MAYBE");
+            assertThatThrownBy(() -> store.load("x")).hasMessageContaining("missing field 'schemaVersion'");
+            assertThatThrownBy(() -> store.load("y")).hasMessageContaining("it holds the snapshot of monitor 'other'");
+        }
+    }
+
+    @Test
+    void aFileFromANewerVersionAsksForAnUpgradeAndIsKept() throws IOException {
+        Path file = tmp.resolve("snapshot-gh.json");
+        Files.writeString(file, "{\"schemaVersion\":7,\"monitor\":\"gh\",\"something\":{\"new\":[1,2]}}");
+        try (SnapshotStore store = FileSnapshotStore.open(tmp)) {
+            assertThatThrownBy(() -> store.load("gh"))
+                    .hasMessageContaining("it was written by a newer mfa-watch (schema version 7; this one reads up to 1): upgrade mfa-watch");
+        }
+        assertThat(Files.readString(file)).contains("\"schemaVersion\":7");
+    }
+
+    @Test
+    void unknownFieldsOfTheCurrentSchemaAreSkipped() throws IOException {
+        Files.writeString(tmp.resolve("snapshot-gh.json"), "{\"schemaVersion\":1,\"monitor\":\"gh\",\"extra\":{\"a\":[1,{\"b\":2}]},"
+                + "\"takenAt\":\"2026-01-05T08:00:00Z\",\"accounts\":[{\"id\":\"u\",\"name\":\"u\",\"state\":\"DISABLED\",\"future\":true}]}");
+        try (SnapshotStore store = FileSnapshotStore.open(tmp)) {
+            assertThat(store.load("gh").orElseThrow().accounts()).containsExactly(Fixtures.account("u", MfaState.DISABLED).withName("u"));
+        }
+    }
+
+    @Test
+    void corruptPendingDeliveriesAreNeitherReadNorOverwritten() throws IOException {
+        Path file = tmp.resolve("pending.json");
+        Files.writeString(file, "{\"schemaVersion\":1,\"pending\":[{\"notifier\":\"slack\"");
+        try (SnapshotStore store = FileSnapshotStore.open(tmp)) {
+            assertThatThrownBy(store::pending).hasMessageContaining(file.toAbsolutePath() + " cannot be read");
+            assertThatThrownBy(() -> store.park(List.of(new PendingDelivery("slack", Fixtures.mixedChanges("gh").get(0), T0, 1))))
+                    .isInstanceOf(SnapshotStoreException.class);
+        }
+        assertThat(Files.readString(file)).isEqualTo("{\"schemaVersion\":1,\"pending\":[{\"notifier\":\"slack\"");
+    }
+
+    @Test
+    void aTemporaryFileLeftByACrashIsRemovedAndTheSnapshotStays() throws IOException {
+        Path file = saveOne(tmp);
+        Path stale = tmp.resolve(".snapshot-gh.json.tmp");
+        Files.writeString(stale, "{\"half");
+        try (SnapshotStore store = FileSnapshotStore.open(tmp)) {
+            assertThat(stale).doesNotExist();
+            assertThat(store.load("gh")).contains(Fixtures.richSnapshot("gh", T0));
+        }
+        assertThat(file).exists();
+    }
+
+    @Test
+    void aClosedStoreRefusesWrites() {
+        SnapshotStore store = FileSnapshotStore.open(tmp);
+        store.close();
+        assertThatThrownBy(() -> store.save(Snapshot.of("gh", T0, List.of()))).hasMessageContaining("is closed");
+    }
+
+    @Test
+    void monitorNamesCannotLeaveTheDirectory() {
+        try (SnapshotStore store = FileSnapshotStore.open(tmp)) {
+            assertThatThrownBy(() -> store.load("../etc")).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
+    void theProviderReadsItsDirectoryKey() {
+        var settings = dev.mfawatch.spi.Settings.of(Map.of("mfawatch.store.file.directory", tmp.resolve("d").toString()))
+                .scoped("mfawatch.store.file");
+        try (SnapshotStore store = new FileSnapshotStoreProvider().create(settings)) {
+            store.save(Snapshot.of("gh", T0, List.of()));
+        }
+        assertThat(tmp.resolve("d/snapshot-gh.json")).exists();
+    }
+}
