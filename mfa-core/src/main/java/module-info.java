@@ -13,8 +13,8 @@
  */
 module dev.mfawatch.core {
     requires org.slf4j;
-    requires static org.jspecify;
-    requires static org.apiguardian.api;
+    requires static transitive org.jspecify;
+    requires static transitive org.apiguardian.api;
 
     exports dev.mfawatch.core;
     exports dev.mfawatch.spi;

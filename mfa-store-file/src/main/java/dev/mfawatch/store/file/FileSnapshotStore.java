@@ -208,9 +208,18 @@ final class FileSnapshotStore implements SnapshotStore {
         String why = e instanceof JsonCodec.NewerSchemaException n
                 ? "it was written by a newer mfa-watch (schema version " + n.version + "; this one reads up to "
                         + Snapshot.SCHEMA_VERSION + "): upgrade mfa-watch"
-                : "it is corrupt or truncated (" + e.getMessage() + ")";
+                : "it is corrupt or truncated (" + describe(e) + ")";
         return new SnapshotStoreException(file + " cannot be read: " + why + ". It was left untouched; move it aside "
                 + when, e);
+    }
+
+    private static String describe(Exception e) {
+        if (e instanceof com.fasterxml.jackson.core.JsonProcessingException j && j.getLocation() != null) {
+            // Jackson's own message spans lines and quotes the source; one line with the position is enough.
+            return j.getOriginalMessage().lines().findFirst().orElse("") + " at line " + j.getLocation().getLineNr()
+                    + ", column " + j.getLocation().getColumnNr();
+        }
+        return String.valueOf(e.getMessage());
     }
 
     private void removeStaleTemporaryFiles() throws IOException {
