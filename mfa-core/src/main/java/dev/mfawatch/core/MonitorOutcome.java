@@ -1,6 +1,7 @@
 package dev.mfawatch.core;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -16,13 +17,15 @@ import org.jspecify.annotations.Nullable;
  * @param changes    the number of changes the scan produced
  * @param took       how long the scan took (up to the time limit)
  * @param error      what went wrong, with secrets removed, or {@code null} when {@code status} is OK
+ * @param warnings   what the scan went on without (see {@link dev.mfawatch.spi.ScanResult#warnings()}), secrets removed
  * @since 0.1
  */
 public record MonitorOutcome(String name, String type, MonitorStatus status, boolean baseline, int accounts,
-                             int withoutMfa, int changes, Duration took, @Nullable String error) {
+                             int withoutMfa, int changes, Duration took, @Nullable String error, List<String> warnings) {
 
     /** Checks the values. */
     public MonitorOutcome {
+        warnings = List.copyOf(warnings);
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(status, "status");

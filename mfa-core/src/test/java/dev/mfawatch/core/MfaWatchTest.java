@@ -274,6 +274,19 @@ class MfaWatchTest {
     }
 
     @Test
+    void warningsOfAScanReachTheReportWithoutSecrets() {
+        dev.mfawatch.spi.Monitor partial = ctx -> new dev.mfawatch.spi.ScanResult(
+                Snapshot.of(ctx.monitorName(), T0, List.of(ALICE)), List.of(),
+                List.of("region eu-north-1 did not answer (key sk_CANARY_4567); its events are read next time"));
+        RunReport r = MfaWatch.builder().settings(Map.of("mfawatch.monitor.ct.secret", "sk_CANARY_4567"))
+                .store(SnapshotStore.inMemory()).monitor("ct", partial).runOnce();
+        assertThat(r.monitor("ct").status()).isEqualTo(MonitorStatus.OK);
+        assertThat(r.monitor("ct").warnings()).containsExactly(
+                "monitor ct: region eu-north-1 did not answer (key ****); its events are read next time");
+        assertThat(r.failed()).as("a warning is not a failure").isFalse();
+    }
+
+    @Test
     void secretsInFailureMessagesAreRedacted() {
         dev.mfawatch.spi.Monitor leaky = ctx -> {
             throw new MonitorException("401 for token ghp_CANARY0123456789");

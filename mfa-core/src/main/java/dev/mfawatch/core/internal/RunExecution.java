@@ -56,6 +56,7 @@ public final class RunExecution {
         MonitorStatus status = MonitorStatus.OK;
         @Nullable String error;
         Duration took = Duration.ZERO;
+        List<String> warnings = List.of();
         @Nullable Future<ScanResult> future;
 
         Scan(MonitorInstance instance) {
@@ -196,6 +197,8 @@ public final class RunExecution {
         if (s.previous != null) {
             snapshot = snapshot.carryForwardSettings(s.previous);
         }
+        s.warnings = result.warnings().stream().map(w -> redact.apply("monitor " + s.name() + ": " + w)).toList();
+        s.warnings.forEach(LOG::warn);
         try {
             s.changes = ChangeDetector.detect(s.previous, snapshot, result.events(), baseline);
             s.now = snapshot;
@@ -337,7 +340,7 @@ public final class RunExecution {
         int accounts = shown == null ? 0 : shown.accounts().size();
         int without = shown == null ? 0 : (int) shown.accounts().stream().filter(a -> a.withoutMfa()).count();
         return new MonitorOutcome(s.name(), s.instance.type(), s.status, s.previous == null, accounts, without,
-                s.changes.size(), s.took, s.status == MonitorStatus.OK ? null : s.error);
+                s.changes.size(), s.took, s.status == MonitorStatus.OK ? null : s.error, s.warnings);
     }
 
     private String fail(String message, @Nullable Throwable cause) {

@@ -106,7 +106,7 @@ public final class ScriptedMonitor implements Monitor {
         last = new Accounts(a.accounts(), a.settings(), List.of());
         Snapshot s = new Snapshot(context.monitorName(), context.clock().instant(), a.accounts(), a.settings(), "",
                 Snapshot.SCHEMA_VERSION);
-        return new ScanResult(s, a.events());
+        return ScanResult.of(s, a.events());
     }
 
     @Override
