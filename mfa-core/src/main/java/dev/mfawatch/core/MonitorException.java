@@ -4,11 +4,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A monitor could not finish a scan: the service refused, answered badly, or could not be reached.
- * The run keeps the monitor's old snapshot and goes on with the others.
+ * The run keeps the monitor's old snapshot and goes on with the others. A monitor may subclass it to
+ * tell kinds of failure apart internally.
  *
  * @since 0.1
  */
-public final class MonitorException extends MfaWatchException {
+public class MonitorException extends MfaWatchException {
 
     private static final long serialVersionUID = 1L;
 

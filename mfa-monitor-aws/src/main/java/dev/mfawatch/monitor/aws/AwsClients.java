@@ -1,0 +1,147 @@
+package dev.mfawatch.monitor.aws;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
+
+/**
+ * The AWS clients of one monitor instance, built lazily on the first scan (creating a monitor never
+ * touches the network) and closed with the monitor. Credentials: the SDK's default provider chain,
+ * or a named profile, then optionally a role assumed with STS.
+ */
+final class AwsClients implements AutoCloseable {
+
+    /** Makes the base credentials; tests hand in static ones so nothing looks for real ones. */
+    interface CredentialsSource {
+        AwsCredentialsProvider create(@Nullable String profile);
+    }
+
+    static final CredentialsSource SDK_DEFAULT = profile -> profile == null
+            ? DefaultCredentialsProvider.builder().build()
+            : ProfileCredentialsProvider.builder().profileName(profile).build();
+
+    private final AwsSettings settings;
+    private final CredentialsSource source;
+    private final List<AutoCloseable> opened = new ArrayList<>();
+    private final Map<String, CloudTrailClient> cloudTrail = new ConcurrentHashMap<>();
+    private @Nullable AwsCredentialsProvider credentials;
+    private @Nullable IamClient iam;
+    private @Nullable StsClient sts;
+
+    AwsClients(AwsSettings settings, CredentialsSource source) {
+        this.settings = settings;
+        this.source = source;
+    }
+
+    synchronized IamClient iam() {
+        if (iam == null) {
+            var b = IamClient.builder().region(globalRegion()).credentialsProvider(credentials())
+                    .overrideConfiguration(overrides());
+            if (settings.endpoint() != null) {
+                b.endpointOverride(settings.endpoint());
+            }
+            iam = keep(b.build());
+        }
+        return iam;
+    }
+
+    synchronized StsClient sts() {
+        if (sts == null) {
+            sts = keep(stsBuilder().credentialsProvider(credentials()).build());
+        }
+        return sts;
+    }
+
+    CloudTrailClient cloudTrail(String region) {
+        return cloudTrail.computeIfAbsent(region, r -> {
+            var b = CloudTrailClient.builder().region(Region.of(r)).credentialsProvider(credentials())
+                    .overrideConfiguration(overrides());
+            if (settings.cloudTrailEndpoint() != null) {
+                b.endpointOverride(settings.cloudTrailEndpoint());
+            }
+            return keep(b.build());
+        });
+    }
+
+    private synchronized AwsCredentialsProvider credentials() {
+        if (credentials == null) {
+            AwsCredentialsProvider base = source.create(settings.profile());
+            if (base instanceof AutoCloseable c) {
+                opened.add(c);
+            }
+            if (settings.roleArn() == null) {
+                credentials = base;
+            } else {
+                StsClient assumeWith = keep(stsBuilder().credentialsProvider(base).build());
+                StsAssumeRoleCredentialsProvider assumed = StsAssumeRoleCredentialsProvider.builder()
+                        .stsClient(assumeWith)
+                        .refreshRequest(r -> {
+                            r.roleArn(settings.roleArn()).roleSessionName("mfa-watch");
+                            if (settings.externalId() != null) {
+                                r.externalId(settings.externalId());
+                            }
+                        })
+                        .build();
+                opened.add(assumed);
+                credentials = assumed;
+            }
+        }
+        return credentials;
+    }
+
+    private software.amazon.awssdk.services.sts.StsClientBuilder stsBuilder() {
+        var b = StsClient.builder().region(Region.of(settings.region())).overrideConfiguration(overrides());
+        // One override serves IAM and STS alike, as LocalStack, moto and the tests' fake do.
+        if (settings.endpoint() != null) {
+            b.endpointOverride(settings.endpoint());
+        }
+        return b;
+    }
+
+    private ClientOverrideConfiguration overrides() {
+        return ClientOverrideConfiguration.builder().apiCallTimeout(settings.timeout()).build();
+    }
+
+    private Region globalRegion() {
+        String r = settings.region();
+        if (r.startsWith("cn-")) {
+            return Region.AWS_CN_GLOBAL;
+        }
+        if (r.startsWith("us-gov-")) {
+            return Region.AWS_US_GOV_GLOBAL;
+        }
+        return Region.AWS_GLOBAL;
+    }
+
+    private <T extends AutoCloseable> T keep(T client) {
+        opened.add(client);
+        return client;
+    }
+
+    @Override
+    public synchronized void close() {
+        for (AutoCloseable c : opened) {
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // Closing only frees connections; nothing is lost.
+            }
+        }
+        opened.clear();
+        cloudTrail.clear();
+        iam = null;
+        sts = null;
+        credentials = null;
+    }
+}

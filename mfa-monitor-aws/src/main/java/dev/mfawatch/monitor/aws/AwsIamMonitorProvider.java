@@ -1,0 +1,44 @@
+package dev.mfawatch.monitor.aws;
+
+import dev.mfawatch.spi.Monitor;
+import dev.mfawatch.spi.MonitorProvider;
+import dev.mfawatch.spi.Settings;
+import java.time.Duration;
+
+/**
+ * {@code type=aws-iam}: IAM users with a console password and no MFA, and the root account.
+ * Keys: {@code method} ({@code credential-report} | {@code per-user}), {@code refresh}
+ * ({@code cloudtrail} | {@code none}), {@code overlap} (default 15m), {@code region}, {@code endpoint},
+ * {@code cloudtrail-endpoint}, {@code profile}, {@code role-arn}, {@code external-id}, {@code timeout}.
+ */
+public final class AwsIamMonitorProvider implements MonitorProvider {
+
+    static final Duration DEFAULT_OVERLAP = Duration.ofMinutes(15);
+
+    private final AwsClients.CredentialsSource credentials;
+
+    /** Creates the provider; does no work. Credentials come from the SDK's default chain or a profile. */
+    public AwsIamMonitorProvider() {
+        this(AwsClients.SDK_DEFAULT);
+    }
+
+    AwsIamMonitorProvider(AwsClients.CredentialsSource credentials) {
+        this.credentials = credentials;
+    }
+
+    @Override
+    public String type() {
+        return "aws-iam";
+    }
+
+    @Override
+    public Monitor create(Settings settings) {
+        AwsSettings aws = AwsSettings.read(settings);
+        AwsIamMonitor.Method method = settings.choice("method", "credential-report", "credential-report", "per-user")
+                .equals("per-user") ? AwsIamMonitor.Method.PER_USER : AwsIamMonitor.Method.CREDENTIAL_REPORT;
+        boolean refresh = settings.choice("refresh", "cloudtrail", "cloudtrail", "none").equals("cloudtrail");
+        Duration overlap = settings.duration("overlap", DEFAULT_OVERLAP);
+        return new AwsIamMonitor(new AwsClients(aws, credentials), method,
+                new IamRefresher(refresh, overlap, new CloudTrailReader()));
+    }
+}
