@@ -57,12 +57,6 @@ final class AwsCalls {
 
     private static MonitorException clientFailure(String action, SdkException e) {
         String message = String.valueOf(e.getMessage());
-        if (message.contains("Unable to load credentials") || message.contains("credentials")
-                && message.contains("provider")) {
-            return new MonitorException("no AWS credentials for " + action + ": set AWS_ACCESS_KEY_ID and "
-                    + "AWS_SECRET_ACCESS_KEY, or AWS_PROFILE / the 'profile' key, or run where an instance, task or "
-                    + "pod role is available (" + firstLine(message) + ")", e);
-        }
         if (message.contains("Unable to unmarshall") || message.contains("Unable to parse")) {
             return new MonitorException("AWS answered " + action + " with a response that could not be read: "
                     + firstLine(message), e);

@@ -44,6 +44,22 @@ final class AwsClients implements AutoCloseable {
         this.source = source;
     }
 
+    /**
+     * Resolves the credentials once before any call, so a missing or unusable identity is one clear
+     * message rather than a failure of whichever call came first.
+     */
+    void checkCredentials() {
+        try {
+            credentials().resolveCredentials();
+        } catch (software.amazon.awssdk.awscore.exception.AwsServiceException e) {
+            throw AwsCalls.translate("sts:AssumeRole", e);
+        } catch (software.amazon.awssdk.core.exception.SdkException e) {
+            throw new dev.mfawatch.core.MonitorException("no AWS credentials: set AWS_ACCESS_KEY_ID and "
+                    + "AWS_SECRET_ACCESS_KEY, or AWS_PROFILE / the 'profile' key, or run where an instance, task or pod "
+                    + "role is available (" + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + ")", e);
+        }
+    }
+
     synchronized IamClient iam() {
         if (iam == null) {
             var b = IamClient.builder().region(globalRegion()).credentialsProvider(credentials())

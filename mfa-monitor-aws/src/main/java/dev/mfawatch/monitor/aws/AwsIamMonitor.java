@@ -33,6 +33,7 @@ final class AwsIamMonitor implements Monitor {
     @Override
     public ScanResult scan(ScanContext context) {
         Instant now = context.clock().instant();
+        clients.checkCredentials();
         List<String> warnings = new ArrayList<>();
         List<IamUser> users;
         String cursor = "";

@@ -51,6 +51,7 @@ final class CloudTrailSignInMonitor implements Monitor {
     @Override
     public ScanResult scan(ScanContext context) {
         Instant now = context.clock().instant();
+        clients.checkCredentials();
         Map<String, CloudTrailEvents.Window> before = context.previous()
                 .map(s -> json.readWindows(s.cursor(), "regions")).orElse(Map.of());
         Map<String, CloudTrailEvents.Window> after = new TreeMap<>();

@@ -1,0 +1,39 @@
+package dev.mfawatch.monitor.aws;
+
+import dev.mfawatch.spi.ScanContext;
+import dev.mfawatch.spi.Settings;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+
+/** Settings and credentials for monitors pointed at a {@link FakeAws}. */
+final class AwsTestSupport {
+
+    /** A secret the tests look for in every message and string. */
+    static final String SECRET = "secret-CANARY-wJalrXUtnFEMI";
+    static final AwsClients.CredentialsSource STATIC =
+            profile -> StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", SECRET));
+    static final Instant NOW = Instant.parse("2026-01-05T08:00:00Z");
+
+    private AwsTestSupport() {
+    }
+
+    static Settings settings(FakeAws aws, String... keyValues) {
+        Map<String, String> m = new HashMap<>();
+        m.put("mfawatch.monitor.aws.endpoint", aws.endpoint().toString());
+        m.put("mfawatch.monitor.aws.cloudtrail-endpoint", aws.endpoint().toString());
+        m.put("mfawatch.monitor.aws.timeout", "20s");
+        for (int i = 0; i < keyValues.length; i += 2) {
+            m.put("mfawatch.monitor.aws." + keyValues[i], keyValues[i + 1]);
+        }
+        return Settings.of(m).scoped("mfawatch.monitor.aws");
+    }
+
+    static ScanContext context(Instant now, dev.mfawatch.core.Snapshot previous) {
+        return ScanContext.of("aws", previous, Clock.fixed(now, ZoneOffset.UTC), now.plusSeconds(20));
+    }
+}

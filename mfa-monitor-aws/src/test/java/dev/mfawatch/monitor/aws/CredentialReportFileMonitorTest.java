@@ -1,0 +1,93 @@
+package dev.mfawatch.monitor.aws;
+
+import static dev.mfawatch.spi.contract.Fixtures.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mfawatch.core.Change;
+import dev.mfawatch.core.ChangeDetector;
+import dev.mfawatch.core.MonitorException;
+import dev.mfawatch.core.Severity;
+import dev.mfawatch.core.Snapshot;
+import dev.mfawatch.spi.Monitor;
+import dev.mfawatch.spi.ScanContext;
+import dev.mfawatch.spi.Settings;
+import dev.mfawatch.spi.contract.MonitorContract;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CredentialReportFileMonitorTest extends MonitorContract {
+
+    @TempDir
+    Path tmp;
+
+    static Path fixture(String name) {
+        try {
+            return Path.of(CredentialReportFileMonitorTest.class.getResource("/credential-reports/" + name).toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Monitor monitor(Path path) {
+        return new CredentialReportFileMonitorProvider().create(
+                Settings.of(Map.of("mfawatch.monitor.aws.path", path.toString())).scoped("mfawatch.monitor.aws"));
+    }
+
+    private static Snapshot scan(Path path) {
+        return monitor(path).scan(ScanContext.of("aws", null, Clock.fixed(T0, ZoneOffset.UTC), T0.plusSeconds(60))).snapshot();
+    }
+
+    @Override
+    protected Monitor subject() {
+        return monitor(fixture("before.csv"));
+    }
+
+    @Test
+    void theBundledReportsShowEveryKindOfChange() {
+        Snapshot before = scan(fixture("before.csv"));
+        Snapshot after = scan(fixture("after.csv"));
+        assertThat(before.accounts()).hasSize(7);
+        assertThat(ChangeDetector.diff(before, after)).extracting(c -> c.subjectName() + " " + c.kind() + " " + c.severity())
+                .containsExactly(
+                        "<root_account> MFA_DISABLED CRITICAL",
+                        "ben.okafor MFA_DISABLED HIGH",
+                        "chen.wei MFA_ENABLED INFO",
+                        "dora.m REMOVED INFO",
+                        "fatima.r ADDED_WITHOUT_MFA HIGH");
+        assertThat(ChangeDetector.diff(before, after)).filteredOn(c -> c.severity().isAtLeast(Severity.HIGH))
+                .extracting(Change::monitor).containsOnly("aws");
+    }
+
+    @Test
+    void aMissingFileOrAForeignCsvFailsTheScanClearly() throws IOException {
+        assertThatThrownBy(() -> scan(tmp.resolve("nope.csv"))).isInstanceOf(MonitorException.class)
+                .hasMessage("mfawatch.monitor.aws.path=" + tmp.resolve("nope.csv") + ": no such file");
+        Path other = tmp.resolve("other.csv");
+        Files.writeString(other, "name,email\nx,y\n");
+        assertThatThrownBy(() -> scan(other)).hasMessageContaining("is not a credential report IAM would write")
+                .hasMessageContaining("no column user, arn, password_enabled, mfa_active");
+    }
+
+    @Test
+    void thePathIsRequired() {
+        assertThatThrownBy(() -> new CredentialReportFileMonitorProvider().create(Settings.of(Map.of()).scoped("mfawatch.monitor.aws")))
+                .hasMessage("mfawatch.monitor.aws.path is required but not set");
+    }
+
+    static String read(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
