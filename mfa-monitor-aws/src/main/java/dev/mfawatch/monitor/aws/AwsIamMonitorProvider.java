@@ -16,14 +16,20 @@ public final class AwsIamMonitorProvider implements MonitorProvider {
     static final Duration DEFAULT_OVERLAP = Duration.ofMinutes(15);
 
     private final AwsClients.CredentialsSource credentials;
+    private final java.util.function.Supplier<CloudTrailReader> readers;
 
     /** Creates the provider; does no work. Credentials come from the SDK's default chain or a profile. */
     public AwsIamMonitorProvider() {
-        this(AwsClients.SDK_DEFAULT);
+        this(AwsClients.SDK_DEFAULT, CloudTrailReader::new);
     }
 
     AwsIamMonitorProvider(AwsClients.CredentialsSource credentials) {
+        this(credentials, CloudTrailReader::new);
+    }
+
+    AwsIamMonitorProvider(AwsClients.CredentialsSource credentials, java.util.function.Supplier<CloudTrailReader> readers) {
         this.credentials = credentials;
+        this.readers = readers;
     }
 
     @Override
@@ -39,6 +45,6 @@ public final class AwsIamMonitorProvider implements MonitorProvider {
         boolean refresh = settings.choice("refresh", "cloudtrail", "cloudtrail", "none").equals("cloudtrail");
         Duration overlap = settings.duration("overlap", DEFAULT_OVERLAP);
         return new AwsIamMonitor(new AwsClients(aws, credentials), method,
-                new IamRefresher(refresh, overlap, new CloudTrailReader()));
+                new IamRefresher(refresh, overlap, readers.get()));
     }
 }

@@ -22,6 +22,16 @@ final class AwsTestSupport {
     private AwsTestSupport() {
     }
 
+    /** A reader that keeps CloudTrail's pacing in its books but does not really wait. */
+    static CloudTrailReader unpacedReader() {
+        long[] nanos = {0};
+        return new CloudTrailReader(() -> nanos[0], ms -> nanos[0] += ms * 1_000_000);
+    }
+
+    static AwsIamMonitorProvider iamProvider() {
+        return new AwsIamMonitorProvider(STATIC, AwsTestSupport::unpacedReader);
+    }
+
     static Settings settings(FakeAws aws, String... keyValues) {
         Map<String, String> m = new HashMap<>();
         m.put("mfawatch.monitor.aws.endpoint", aws.endpoint().toString());

@@ -287,8 +287,9 @@ final class FakeAws implements AutoCloseable {
 
     private String listVirtual(Map<String, String> form) {
         List<String> members = new ArrayList<>();
+        String rootDevice = null;
         if (rootMfa && rootVirtual) {
-            members.add("<member><SerialNumber>arn:aws:iam::" + ACCOUNT + ":mfa/root-account-mfa-device</SerialNumber>"
+            rootDevice = ("<member><SerialNumber>arn:aws:iam::" + ACCOUNT + ":mfa/root-account-mfa-device</SerialNumber>"
                     + "<User><Path>/</Path><UserName>" + ACCOUNT + "</UserName><UserId>" + ACCOUNT + "</UserId><Arn>"
                     + ROOT_ARN + "</Arn><CreateDate>2019-05-01T08:00:00Z</CreateDate></User>"
                     + "<EnableDate>2025-01-01T00:00:00Z</EnableDate></member>");
@@ -300,6 +301,10 @@ final class FakeAws implements AutoCloseable {
                             + "</User><EnableDate>2025-02-01T00:00:00Z</EnableDate></member>");
                 }
             }
+        }
+        // Last, so a reader that stops at the root's device still pays for every page: the worst case.
+        if (rootDevice != null) {
+            members.add(rootDevice);
         }
         int max = Math.min(Integer.parseInt(form.getOrDefault("MaxItems", "100")), iamPageSizeCap);
         int from = Integer.parseInt(form.getOrDefault("Marker", "0"));
