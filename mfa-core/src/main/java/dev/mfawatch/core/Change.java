@@ -78,6 +78,32 @@ public record Change(String monitor, ChangeKind kind, Severity severity, Account
     }
 
     /**
+     * One line for people, e.g. {@code [HIGH] gh: MFA_DISABLED alice (github:42) ENABLED -> DISABLED}.
+     * Text from the service is passed through as is: a notifier escapes it for its medium.
+     *
+     * @return the line
+     */
+    public String summary() {
+        StringBuilder sb = new StringBuilder();
+        sb.append('[').append(severity).append("] ").append(monitor).append(": ").append(kind).append(' ')
+                .append(subjectName).append(" (").append(subjectId).append(')');
+        if (before != null || after != null) {
+            sb.append(' ').append(stateOf(before)).append(" -> ").append(stateOf(after));
+        }
+        if (!details.isEmpty()) {
+            sb.append(' ').append(details);
+        }
+        if (delayed) {
+            sb.append(" (delayed delivery, change ").append(id()).append(')');
+        }
+        return sb.toString();
+    }
+
+    private static String stateOf(@Nullable Account a) {
+        return a == null ? "absent" : a.weak() ? a.state() + " (weak)" : a.state().name();
+    }
+
+    /**
      * A copy marked as delivered late (or not).
      *
      * @param isDelayed whether the delivery is late

@@ -60,6 +60,7 @@ public final class MfaWatch implements AutoCloseable {
     private final BaselinePolicy baseline;
     private final Clock clock;
     private final Settings settings;
+    private boolean closed;
 
     private MfaWatch(List<MonitorInstance> monitors, List<NotifierInstance> notifiers, SnapshotStore store,
                      List<AutoCloseable> owned, BaselinePolicy baseline, Clock clock, Settings settings) {
@@ -121,10 +122,13 @@ public final class MfaWatch implements AutoCloseable {
         return store;
     }
 
-    /** Closes the monitors, notifiers and store made from settings (not the ones the host passed in). */
+    /** Closes the monitors, notifiers and store made from settings (not the ones the host passed in). Idempotent. */
     @Override
-    public void close() {
-        closeAll(owned);
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            closeAll(owned);
+        }
     }
 
     private static void closeAll(List<AutoCloseable> things) {

@@ -100,6 +100,18 @@ public final class Settings {
         return new Settings(Collections.unmodifiableMap(merged), Map.copyOf(environment), "", new Shared());
     }
 
+    /**
+     * Reads a properties file (UTF-8) as a settings source for {@link #fromSources}.
+     *
+     * @param file the file
+     * @param what how messages name it, e.g. {@code --config} or {@code mfawatch.config}
+     * @return its entries
+     * @throws ConfigurationException if it is missing or cannot be read
+     */
+    public static Map<String, String> readProperties(java.nio.file.Path file, String what) {
+        return dev.mfawatch.core.internal.DefaultSettings.readFile(file, what);
+    }
+
     private static void put(Map<String, Entry> merged, String key, String value) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, () -> "value of " + key);

@@ -54,6 +54,9 @@ public final class DefaultSettings {
      * @throws ConfigurationException if it is missing or unreadable
      */
     public static Map<String, String> readFile(Path path, String key) {
+        if (Files.isDirectory(path)) {
+            throw new ConfigurationException(key, key + "=" + path + " is a directory, not a properties file");
+        }
         if (!Files.isRegularFile(path)) {
             throw new ConfigurationException(key, key + "=" + path + ": no such file");
         }

@@ -43,43 +43,13 @@ public final class LoggingNotifier implements Notifier {
     }
 
     /**
-     * One line for a change, e.g. {@code [HIGH] gh: MFA_DISABLED alice (github:42) ENABLED -> DISABLED}.
+     * One line for a change: {@link Change#summary()} without control characters.
      *
      * @param c the change
-     * @return the line, without control characters
+     * @return the line
      */
     public static String format(Change c) {
-        StringBuilder sb = new StringBuilder();
-        sb.append('[').append(c.severity()).append("] ").append(c.monitor()).append(": ").append(c.kind()).append(' ')
-                .append(c.subjectName()).append(" (").append(c.subjectId()).append(')');
-        if (c.before() != null || c.after() != null) {
-            sb.append(' ').append(c.before() == null ? "absent" : describe(c.before()))
-                    .append(" -> ").append(c.after() == null ? "absent" : describe(c.after()));
-        }
-        if (!c.details().isEmpty()) {
-            sb.append(' ').append(c.details());
-        }
-        if (c.delayed()) {
-            sb.append(" (delayed delivery, change ").append(c.id()).append(')');
-        }
-        return printable(sb.toString());
-    }
-
-    private static String describe(dev.mfawatch.core.Account a) {
-        return a.weak() ? a.state() + " (weak)" : a.state().name();
-    }
-
-    private static String printable(String s) {
-        StringBuilder out = new StringBuilder(s.length());
-        s.codePoints().forEach(cp -> {
-            if (Character.isISOControl(cp) || Character.getType(cp) == Character.LINE_SEPARATOR
-                    || Character.getType(cp) == Character.PARAGRAPH_SEPARATOR) {
-                out.append(String.format("\\u%04x", cp));
-            } else {
-                out.appendCodePoint(cp);
-            }
-        });
-        return out.toString();
+        return dev.mfawatch.spi.PlainText.printable(c.summary());
     }
 
     @Override

@@ -16,7 +16,8 @@ import java.util.Locale;
 /**
  * {@code type=scripted}, a test provider found through {@code META-INF/services} of the test-jar.
  * Keys: {@code accounts} (a list of {@code login:STATE}, e.g. {@code alice:DISABLED,bob:ENABLED}),
- * {@code fail} (true: every scan fails).
+ * {@code fail} (true: every scan fails), {@code token} (a secret that a failure message echoes, as a
+ * careless real monitor might, to test that the run hides it).
  */
 public final class ScriptedMonitorProvider implements MonitorProvider {
 
@@ -42,9 +43,10 @@ public final class ScriptedMonitorProvider implements MonitorProvider {
             }
         }
         boolean fail = settings.bool("fail", false);
+        String token = settings.optionalSecret("token").map(dev.mfawatch.spi.Secret::reveal).orElse("none");
         return context -> {
             if (fail) {
-                throw new MonitorException("scripted failure");
+                throw new MonitorException("scripted failure (401 for token " + token + ")");
             }
             return ScanResult.of(Snapshot.of(context.monitorName(), context.clock().instant(), accounts));
         };

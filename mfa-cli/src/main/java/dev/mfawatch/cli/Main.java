@@ -1,0 +1,107 @@
+package dev.mfawatch.cli;
+
+import dev.mfawatch.core.ConfigurationException;
+import dev.mfawatch.core.MfaWatchException;
+import dev.mfawatch.core.ProviderException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+
+/** The {@code mfa-watch} command. */
+@Command(name = "mfa-watch", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Watches the MFA status of accounts in external services and alerts on changes.",
+        subcommands = {CommandLine.HelpCommand.class},
+        footer = {"", "Exit codes: 0 completed, 1 a monitor or notifier failed, 2 usage or configuration error, "
+                + "3 the --fail-on condition holds."})
+public final class Main implements Runnable {
+
+    private final Cli cli;
+
+    private Main(Cli cli) {
+        this.cli = cli;
+    }
+
+    /**
+     * Runs the command and exits with its code.
+     *
+     * @param args the arguments
+     */
+    public static void main(String[] args) {
+        Map<String, String> sys = new HashMap<>();
+        System.getProperties().forEach((k, v) -> sys.put(String.valueOf(k), String.valueOf(v)));
+        Cli cli = new Cli(System.out, System.err, System.getenv(), sys, Path.of("").toAbsolutePath());
+        System.exit(execute(cli, args));
+    }
+
+    /**
+     * Runs the command in this process.
+     *
+     * @param cli  streams, environment and stop signal
+     * @param args the arguments
+     * @return the exit code
+     */
+    static int execute(Cli cli, String... args) {
+        CommandLine cmd = new CommandLine(new Main(cli));
+        cmd.addSubcommand("run", new RunCommand(cli));
+        cmd.addSubcommand("demo", new DemoCommand(cli));
+        cmd.addSubcommand("report", new ReportCommand(cli));
+        cmd.addSubcommand("providers", new ProvidersCommand(cli));
+        CommandLine config = new CommandLine(new ConfigCommand());
+        config.addSubcommand("check", new ConfigCheckCommand(cli));
+        cmd.addSubcommand("config", config);
+        cmd.setOut(new PrintWriter(cli.out, true, StandardCharsets.UTF_8));
+        cmd.setErr(new PrintWriter(cli.err, true, StandardCharsets.UTF_8));
+        cmd.setExitCodeExceptionMapper(e -> e instanceof ConfigurationException || e instanceof ProviderException
+                || e instanceof CommandLine.ParameterException
+                ? ExitCodes.USAGE : ExitCodes.FAILED);
+        cmd.setExecutionExceptionHandler((e, line, parsed) -> {
+            // One line that names the problem; the stack trace only when asked for.
+            String message = e instanceof MfaWatchException ? e.getMessage() : e.toString();
+            cli.err.println("mfa-watch: " + message);
+            if (cli.verbose) {
+                e.printStackTrace(cli.err);
+            }
+            return line.getExitCodeExceptionMapper().getExitCode(e);
+        });
+        return cmd.execute(args);
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(cli.out);
+    }
+
+    /** Reads the version written into the jar at build time. */
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() throws Exception {
+            Properties p = new Properties();
+            try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
+                if (in != null) {
+                    p.load(in);
+                }
+            }
+            return new String[] {"mfa-watch " + p.getProperty("version", "unknown")};
+        }
+    }
+
+    /** Groups {@code config check}. */
+    @Command(name = "config", description = "Work with the configuration.", mixinStandardHelpOptions = true)
+    static final class ConfigCommand implements Runnable {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public void run() {
+            throw new CommandLine.ParameterException(spec.commandLine(), "name a subcommand: check");
+        }
+    }
+}

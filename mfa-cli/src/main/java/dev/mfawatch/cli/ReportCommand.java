@@ -1,0 +1,77 @@
+package dev.mfawatch.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mfawatch.core.Account;
+import dev.mfawatch.core.MfaWatch;
+import dev.mfawatch.core.Snapshot;
+import dev.mfawatch.spi.PlainText;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code mfa-watch report}: the accounts without MFA now, from the stored snapshots; no API is called. */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = "List the accounts that have no MFA (or weak MFA) now, per monitor, from the stored snapshots. Calls no API.")
+final class ReportCommand implements Callable<Integer> {
+
+    private final Cli cli;
+
+    @Mixin
+    CommonOptions common = new CommonOptions();
+
+    @Option(names = "--format", defaultValue = "table", paramLabel = "table|json", description = "table or json.")
+    RunCommand.Format format;
+
+    ReportCommand(Cli cli) {
+        this.cli = cli;
+    }
+
+    @Override
+    public Integer call() {
+        common.apply(cli);
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode root = json.createObjectNode();
+        ArrayNode monitors = root.putArray("monitors");
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"MONITOR", "ACCOUNT", "ID", "MFA", "SCANNED"});
+        List<String> notScanned = new ArrayList<>();
+        try (MfaWatch watch = MfaWatch.builder().settings(cli.settings(common.config)).build()) {
+            for (String name : watch.monitorNames()) {
+                Optional<Snapshot> s = watch.store().load(name);
+                ObjectNode m = monitors.addObject().put("name", name);
+                if (s.isEmpty()) {
+                    m.putNull("takenAt");
+                    notScanned.add(name);
+                    continue;
+                }
+                m.put("takenAt", s.get().takenAt().toString()).put("accounts", s.get().accounts().size());
+                ArrayNode without = m.putArray("withoutMfa");
+                ArrayNode weak = m.putArray("weakMfa");
+                for (Account a : s.get().accounts()) {
+                    if (a.withoutMfa() || a.weak()) {
+                        (a.withoutMfa() ? without : weak).addObject().put("id", a.id().value()).put("name", a.name())
+                                .put("critical", a.critical());
+                        rows.add(new String[] {name, PlainText.printable(a.name()), PlainText.printable(a.id().value()),
+                                a.withoutMfa() ? "none" : "weak", s.get().takenAt().toString()});
+                    }
+                }
+            }
+        }
+        if (format == RunCommand.Format.json) {
+            cli.out.println(root);
+        } else {
+            cli.out.println(rows.size() == 1 ? "Every stored account has MFA." : "Accounts without MFA, or with weak MFA");
+            if (rows.size() > 1) {
+                cli.out.print(RunOutput.columns(rows));
+            }
+            notScanned.forEach(n -> cli.out.println("  (" + n + " has no stored snapshot yet: run mfa-watch run first)"));
+        }
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,158 @@
+package dev.mfawatch.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mfawatch.core.Account;
+import dev.mfawatch.core.Change;
+import dev.mfawatch.core.MonitorOutcome;
+import dev.mfawatch.core.RunReport;
+import dev.mfawatch.spi.PlainText;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+
+/** Writes a run report as a table for people or as one JSON object for scripts. */
+final class RunOutput {
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    /**
+     * The run as one line of JSON: {@code startedAt}, {@code finishedAt}, {@code monitors},
+     * {@code changes}, {@code pendingDeliveries}.
+     */
+    String json(RunReport r) {
+        ObjectNode root = json.createObjectNode();
+        root.put("startedAt", r.startedAt().toString());
+        root.put("finishedAt", r.finishedAt().toString());
+        ArrayNode monitors = root.putArray("monitors");
+        for (MonitorOutcome m : r.monitors()) {
+            ObjectNode n = monitors.addObject();
+            n.put("name", m.name());
+            n.put("type", m.type());
+            n.put("status", m.status().name().toLowerCase(Locale.ROOT));
+            n.put("accounts", m.accounts());
+            n.put("withoutMfa", m.withoutMfa());
+            if (m.error() != null) {
+                n.put("error", m.error());
+            }
+            if (!m.warnings().isEmpty()) {
+                m.warnings().forEach(n.putArray("warnings")::add);
+            }
+        }
+        ArrayNode changes = root.putArray("changes");
+        for (Change c : r.changes()) {
+            changes.add(change(c));
+        }
+        root.put("pendingDeliveries", r.pending());
+        return root.toString();
+    }
+
+    ObjectNode change(Change c) {
+        ObjectNode n = json.createObjectNode();
+        n.put("id", c.id());
+        n.put("monitor", c.monitor());
+        n.put("kind", c.kind().name());
+        n.put("severity", c.severity().name());
+        n.putObject("account").put("id", c.subjectId().value()).put("name", c.subjectName());
+        putState(n, "before", c.before());
+        putState(n, "after", c.after());
+        n.put("at", c.at().toString());
+        ObjectNode details = n.putObject("details");
+        details(c).forEach(details::put);
+        return n;
+    }
+
+    /** The change's own details, with the account's (the later one's, if both) around them. */
+    static Map<String, String> details(Change c) {
+        Map<String, String> all = new TreeMap<>();
+        Account account = c.after() != null ? c.after() : c.before();
+        if (account != null) {
+            all.putAll(account.details());
+            if (account.weak()) {
+                all.put("weakMfa", "true");
+            }
+        }
+        all.putAll(c.details());
+        if (c.delayed()) {
+            all.put("delayed", "true");
+        }
+        return all;
+    }
+
+    private static void putState(ObjectNode n, String field, @Nullable Account a) {
+        if (a == null) {
+            n.putNull(field);
+        } else {
+            n.put(field, a.state().name());
+        }
+    }
+
+    /** The run as tables: the changes, then one line per monitor. */
+    String table(RunReport r) {
+        StringBuilder sb = new StringBuilder();
+        if (r.changes().isEmpty()) {
+            sb.append("No changes.\n");
+        } else {
+            sb.append("Changes (").append(r.changes().size()).append(")\n");
+            List<String[]> rows = new ArrayList<>();
+            rows.add(new String[] {"SEVERITY", "KIND", "MONITOR", "ACCOUNT", "BEFORE", "AFTER"});
+            for (Change c : r.changes()) {
+                rows.add(new String[] {c.severity().name(), c.kind().name(), c.monitor(), PlainText.printable(c.subjectName()),
+                        state(c.before()), state(c.after())});
+            }
+            sb.append(columns(rows));
+        }
+        sb.append('\n').append("Monitors\n");
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"NAME", "TYPE", "STATUS", "ACCOUNTS", "WITHOUT MFA", "CHANGES"});
+        for (MonitorOutcome m : r.monitors()) {
+            rows.add(new String[] {m.name(), m.type(), m.status().name().toLowerCase(Locale.ROOT), String.valueOf(m.accounts()),
+                    String.valueOf(m.withoutMfa()), String.valueOf(m.changes())});
+        }
+        sb.append(columns(rows));
+        for (MonitorOutcome m : r.monitors()) {
+            if (m.error() != null) {
+                sb.append("  ! ").append(PlainText.printable(m.error())).append('\n');
+            }
+            m.warnings().forEach(w -> sb.append("  ~ ").append(PlainText.printable(w)).append('\n'));
+        }
+        r.deliveries().stream().filter(d -> d.error() != null)
+                .forEach(d -> sb.append("  ! ").append(PlainText.printable(d.error())).append('\n'));
+        if (r.pending() > 0) {
+            sb.append("Pending deliveries: ").append(r.pending()).append(" (delivered by the next run)\n");
+        }
+        return sb.toString();
+    }
+
+    static String state(@Nullable Account a) {
+        if (a == null) {
+            return "-";
+        }
+        return a.weak() ? a.state() + " (weak)" : a.state().name();
+    }
+
+    static String columns(List<String[]> rows) {
+        int[] width = new int[rows.get(0).length];
+        for (String[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+                width[i] = Math.max(width[i], row[i].length());
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        for (String[] row : rows) {
+            StringBuilder line = new StringBuilder("  ");
+            for (int i = 0; i < row.length; i++) {
+                line.append(row[i]);
+                if (i < row.length - 1) {
+                    line.append(" ".repeat(width[i] - row[i].length() + 2));
+                }
+            }
+            sb.append(line.toString().stripTrailing()).append('\n');
+        }
+        return sb.toString();
+    }
+}

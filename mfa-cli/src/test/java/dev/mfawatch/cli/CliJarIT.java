@@ -1,0 +1,131 @@
+package dev.mfawatch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The packaged {@code mfa-watch.jar} as a user runs it: a separate JVM, real exit codes, real signals. */
+class CliJarIT {
+
+    private static final Path JAR = Path.of(System.getProperty("mfawatch.jar", "target/mfa-watch.jar"));
+    private final ObjectMapper json = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    /** A finished process: exit code and both streams. */
+    record Done(int code, String out, String err) {
+    }
+
+    private ProcessBuilder java(String... args) {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", JAR.toAbsolutePath().toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
+        pb.environment().keySet().removeIf(k -> k.startsWith("MFAWATCH_") || k.startsWith("AWS_"));
+        return pb;
+    }
+
+    private Done run(String... args) throws Exception {
+        Process p = java(args).start();
+        String out = read(p.getInputStream());
+        String err = read(p.getErrorStream());
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Done(p.exitValue(), out, err);
+    }
+
+    private static String read(InputStream in) throws IOException {
+        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    private Path config() throws IOException {
+        Path report = dir.resolve("report.csv");
+        try (InputStream in = CliJarIT.class.getResourceAsStream("/dev/mfawatch/cli/demo/before.csv")) {
+            Files.copy(in, report);
+        }
+        return Files.writeString(dir.resolve("mfa-watch.properties"), String.join("\n",
+                "mfawatch.monitors=prod",
+                "mfawatch.monitor.prod.type=aws-credential-report-file",
+                "mfawatch.monitor.prod.path=" + report,
+                "mfawatch.notifiers=audit",
+                "mfawatch.notifier.audit.type=log",
+                "mfawatch.store.file.directory=" + dir.resolve("store")) + "\n");
+    }
+
+    @Test
+    void theDemoRunsFromTheJar() throws Exception {
+        Done d = run("demo");
+        assertThat(d.code()).isZero();
+        assertThat(d.out()).contains("1. Baseline (before.csv): 7 accounts, 2 can sign in without MFA",
+                "CRITICAL  MFA_DISABLED", "fatima.r");
+        assertThat(d.err()).isEmpty();
+    }
+
+    @Test
+    void runPrintsJsonOnStdoutLogsOnStderrAndSetsExitCodes() throws Exception {
+        config();
+        Done first = run("run", "--format", "json");
+        assertThat(first.code()).isZero();
+        JsonNode report = json.readTree(first.out());
+        assertThat(report.path("monitors").path(0).path("type").asText()).isEqualTo("aws-credential-report-file");
+        assertThat(report.path("changes")).extracting(c -> c.path("account").path("name").asText())
+                .containsExactly("chen.wei", "dora.m");
+        assertThat(first.err()).contains("[WARN] [HIGH] prod: ADDED_WITHOUT_MFA chen.wei");
+        assertThat(run("run", "--fail-on", "findings").code()).isEqualTo(3);
+        assertThat(run("run", "--fail-on", "changes").code()).isZero();
+    }
+
+    @Test
+    void aConfigurationErrorIsOneLineAndExitsTwo() throws Exception {
+        Files.writeString(dir.resolve("mfa-watch.properties"), "mfawatch.monitors=prod\nmfawatch.monitor.prod.type=aws-iam\n"
+                + "mfawatch.monitor.prod.region=atlantis\n");
+        Done d = run("run");
+        assertThat(d.code()).isEqualTo(2);
+        assertThat(d.err().strip()).isEqualTo("mfa-watch: mfawatch.monitor.prod.region=atlantis is not an AWS region (e.g. us-east-1)");
+        assertThat(d.out()).isEmpty();
+    }
+
+    @Test
+    void everyStopsCleanlyOnSigterm() throws Exception {
+        config();
+        Process p = java("run", "--every", "1s", "--format", "json", "--quiet").start();
+        List<String> lines = new ArrayList<>();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            lines.add(out.readLine());
+            lines.add(out.readLine());
+            p.toHandle().destroy(); // SIGTERM, leaving our end of the pipes open to read the rest
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            String rest;
+            while ((rest = out.readLine()) != null) {
+                lines.add(rest);
+            }
+        }
+        assertThat(p.exitValue()).as("a clean stop ends with the last run's code").isZero();
+        assertThat(lines).allSatisfy(l -> assertThat(json.readTree(l).path("monitors").path(0).path("status").asText()).isEqualTo("ok"));
+        assertThat(dir.resolve("store/snapshot-prod.json")).exists();
+        assertThat(run("run").code()).as("the store's lock was released").isZero();
+    }
+
+    @Test
+    void theRepositoryScriptRunsTheJar() throws Exception {
+        Path script = Path.of("..", "mfa-watch").toAbsolutePath().normalize();
+        Process p = new ProcessBuilder("sh", script.toString(), "--version").start();
+        String out = read(p.getInputStream());
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isZero();
+        assertThat(out).startsWith("mfa-watch 0.1.0-SNAPSHOT");
+    }
+}

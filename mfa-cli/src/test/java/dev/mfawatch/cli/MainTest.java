@@ -1,0 +1,232 @@
+package dev.mfawatch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MainTest {
+
+    private static final String CANARY = "ghp_CANARY_8f14e45fceea167a5a36";
+    private final ObjectMapper json = new ObjectMapper();
+    private CliHarness cli;
+
+    @BeforeEach
+    void setUp(@TempDir Path dir) {
+        cli = new CliHarness(dir);
+    }
+
+    private Path team(String accounts, String... more) {
+        String[] lines = new String[3 + more.length];
+        lines[0] = "mfawatch.monitors=team";
+        lines[1] = "mfawatch.monitor.team.type=scripted";
+        lines[2] = "mfawatch.monitor.team.accounts=" + accounts;
+        System.arraycopy(more, 0, lines, 3, more.length);
+        return cli.config(lines);
+    }
+
+    @Test
+    void versionAndHelp() {
+        assertThat(cli.run("--version").out()).startsWith("mfa-watch 0.1.0-SNAPSHOT");
+        CliHarness.Result help = cli.run("--help");
+        assertThat(help.code()).isZero();
+        assertThat(help.out()).contains("run", "demo", "report", "config", "providers", "Exit codes: 0 completed");
+        assertThat(cli.run("run", "--help").out()).contains("--fail-on", "--every", "--format", "--config", "--quiet", "--verbose");
+        assertThat(cli.run("config", "check", "--help").code()).isZero();
+    }
+
+    @Test
+    void runPrintsChangesAndSummaryAsATable() {
+        team("alice:DISABLED,bob:ENABLED");
+        CliHarness.Result first = cli.run("run");
+        assertThat(first.code()).isZero();
+        assertThat(first.out()).contains("Changes (1)", "HIGH", "ADDED_WITHOUT_MFA", "alice", "Monitors", "team", "scripted", "ok");
+        CliHarness.Result second = cli.run("run");
+        assertThat(second.out()).startsWith("No changes.");
+    }
+
+    @Test
+    void jsonOutputHasEveryContractField() throws Exception {
+        team("alice:DISABLED,bob:ENABLED");
+        CliHarness.Result r = cli.run("run", "--format", "json");
+        assertThat(r.code()).isZero();
+        assertThat(r.out().lines()).hasSize(1);
+        JsonNode run = json.readTree(r.out());
+        assertThat(run.path("startedAt").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+        assertThat(run.path("finishedAt").asText()).isNotEmpty();
+        assertThat(run.path("pendingDeliveries").asInt(-1)).isZero();
+        JsonNode m = run.path("monitors").path(0);
+        assertThat(m.path("name").asText()).isEqualTo("team");
+        assertThat(m.path("type").asText()).isEqualTo("scripted");
+        assertThat(m.path("status").asText()).isEqualTo("ok");
+        assertThat(m.path("accounts").asInt()).isEqualTo(2);
+        assertThat(m.path("withoutMfa").asInt()).isEqualTo(1);
+        assertThat(m.has("error")).isFalse();
+        JsonNode c = run.path("changes").path(0);
+        assertThat(run.path("changes")).hasSize(1);
+        assertThat(c.path("monitor").asText()).isEqualTo("team");
+        assertThat(c.path("kind").asText()).isEqualTo("ADDED_WITHOUT_MFA");
+        assertThat(c.path("severity").asText()).isEqualTo("HIGH");
+        assertThat(c.path("account").path("id").asText()).isEqualTo("scripted:alice");
+        assertThat(c.path("account").path("name").asText()).isEqualTo("alice");
+        assertThat(c.path("before").isNull()).isTrue();
+        assertThat(c.path("after").asText()).isEqualTo("DISABLED");
+        assertThat(java.time.Instant.parse(c.path("at").asText())).isBetween(java.time.Instant.parse(run.path("startedAt").asText()), java.time.Instant.parse(run.path("finishedAt").asText()));
+        assertThat(c.path("details").isObject()).isTrue();
+        assertThat(c.path("id").asText()).hasSize(32);
+    }
+
+    @Test
+    void aFailingMonitorExitsOneAndNamesTheFailure() throws Exception {
+        team("alice:DISABLED", "mfawatch.monitor.team.fail=true");
+        CliHarness.Result r = cli.run("run", "--format", "json");
+        assertThat(r.code()).isEqualTo(ExitCodes.FAILED);
+        JsonNode m = json.readTree(r.out()).path("monitors").path(0);
+        assertThat(m.path("status").asText()).isEqualTo("failed");
+        assertThat(m.path("error").asText()).startsWith("monitor team failed: scripted failure");
+    }
+
+    @Test
+    void failOnChangesAndFindings() {
+        team("alice:DISABLED,bob:ENABLED");
+        assertThat(cli.run("run", "--fail-on", "changes").code()).isEqualTo(ExitCodes.FAIL_ON);
+        assertThat(cli.run("run", "--fail-on", "changes").code()).as("no change this time").isEqualTo(ExitCodes.OK);
+        assertThat(cli.run("run", "--fail-on", "findings").code()).as("alice still has no MFA").isEqualTo(ExitCodes.FAIL_ON);
+        assertThat(cli.run("run", "--fail-on", "none").code()).isEqualTo(ExitCodes.OK);
+        team("bob:ENABLED");
+        assertThat(cli.run("run", "--fail-on", "findings").code()).isEqualTo(ExitCodes.OK);
+    }
+
+    @Test
+    void eachKindOfConfigurationErrorIsOneLineNamingIt() {
+        cli.config("mfawatch.monitors=team");
+        assertOneLine(cli.run("run"), "mfa-watch: mfawatch.monitor.team.type is required but not set");
+
+        cli.config("mfawatch.monitors=team", "mfawatch.monitor.team.type=gitlab");
+        assertOneLine(cli.run("run"), "mfa-watch: unknown monitor type 'gitlab' (types found: ");
+
+        team("alice:DISABLED", "mfawatch.monitor.team.timeout=5x");
+        assertOneLine(cli.run("run"), "mfa-watch: mfawatch.monitor.team.timeout=5x is not a duration (try 30s or 5m)");
+
+        team("alice:DISABLED");
+        assertOneLine(cli.run("run", "--config", "missing.properties"),
+                "mfa-watch: --config=" + cli.dir.resolve("missing.properties") + ": no such file");
+        assertOneLine(cli.run("run", "--config", "."), "mfa-watch: --config=" + cli.dir.resolve(".") + " is a directory");
+    }
+
+    private static void assertOneLine(CliHarness.Result r, String start) {
+        assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).startsWith(start).doesNotContain("\tat ", "Exception");
+        assertThat(r.err().strip().lines()).hasSize(1);
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void usageErrorsExitTwo() {
+        team("alice:DISABLED");
+        CliHarness.Result badFormat = cli.run("run", "--format", "xml");
+        assertThat(badFormat.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(badFormat.err()).contains("--format", "xml");
+        CliHarness.Result badEvery = cli.run("run", "--every", "soon");
+        assertThat(badEvery.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(badEvery.err()).contains("'soon' is not a duration (try 30s or 15m)");
+        assertThat(cli.run("run", "--every", "0s").err()).contains("must be longer than zero");
+        assertThat(cli.run("frobnicate").code()).isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
+    void aCanaryTokenIsNeverPrinted() {
+        team("alice:DISABLED", "mfawatch.monitor.team.fail=true", "mfawatch.monitor.team.token=" + CANARY);
+        CliHarness.Result run = cli.run("run");
+        assertThat(run.code()).isEqualTo(ExitCodes.FAILED);
+        assertThat(run.out()).contains("401 for token ****");
+        CliHarness.Result json = cli.run("run", "--format", "json", "--verbose");
+        CliHarness.Result check = cli.run("config", "check");
+        assertThat(check.out()).contains("mfawatch.monitor.team.token=****");
+        team("alice:DISABLED", "mfawatch.monitor.team.tokne=" + CANARY);
+        CliHarness.Result typo = cli.run("config", "check");
+        assertThat(typo.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(typo.err()).contains("mfawatch.monitor.team.tokne is not a setting");
+        for (CliHarness.Result r : new CliHarness.Result[] {run, json, check, typo}) {
+            assertThat(r.all()).doesNotContain(CANARY);
+        }
+    }
+
+    @Test
+    void environmentVariablesOverrideTheFile() throws Exception {
+        team("alice:DISABLED");
+        cli.env.put("MFAWATCH_MONITOR_TEAM_ACCOUNTS", "zoe:DISABLED");
+        JsonNode run = json.readTree(cli.run("run", "--format", "json").out());
+        assertThat(run.path("changes").path(0).path("account").path("name").asText()).isEqualTo("zoe");
+    }
+
+    @Test
+    void reportListsAccountsWithoutMfaFromTheStoreOnly() throws Exception {
+        team("alice:DISABLED,bob:ENABLED,carol:DISABLED");
+        assertThat(cli.run("report").out()).contains("team has no stored snapshot yet");
+        cli.run("run");
+        CliHarness.Result table = cli.run("report");
+        assertThat(table.code()).isZero();
+        assertThat(table.out()).contains("alice", "carol", "scripted:alice").doesNotContain("bob");
+        JsonNode report = json.readTree(cli.run("report", "--format", "json").out());
+        assertThat(report.path("monitors").path(0).path("withoutMfa")).extracting(n -> n.path("name").asText())
+                .containsExactly("alice", "carol");
+        team("alice:DISABLED", "mfawatch.monitor.team.fail=true");
+        assertThat(cli.run("report").out()).as("no scan: the failing monitor is not called").contains("carol");
+    }
+
+    @Test
+    void configCheckPrintsTheEffectiveSettings() {
+        team("alice:DISABLED");
+        CliHarness.Result r = cli.run("config", "check");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("mfawatch.monitor.team.type=scripted", "Monitors: team", "OK:");
+    }
+
+    @Test
+    void everyRepeatsUntilStoppedAndWritesJsonLines() throws Exception {
+        team("alice:DISABLED");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Cli c = new Cli(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()),
+                Map.of(), Map.of(), cli.dir);
+        CompletableFuture<Integer> loop = CompletableFuture.supplyAsync(
+                () -> Main.execute(c, "run", "--every", "100ms", "--format", "json"));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (out.toString(StandardCharsets.UTF_8).lines().count() < 3 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        c.stop.countDown();
+        assertThat(loop.get(30, TimeUnit.SECONDS)).isZero();
+        var lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(json.readTree(lines.get(0)).path("changes")).hasSize(1);
+        for (String line : lines.subList(1, lines.size())) {
+            assertThat(json.readTree(line).path("changes")).isEmpty();
+        }
+        assertThat(cli.run("run").code()).as("the store was released").isZero();
+    }
+
+    @Test
+    void theDemoRunsOffline() {
+        CliHarness.Result r = cli.run("demo");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("1. Baseline", "chen.wei", "2. The next scan", "CRITICAL", "<root_account>",
+                "fatima.r", "3. What an alert says", "[HIGH] aws-demo: MFA_DISABLED ben.okafor");
+    }
+
+    @Test
+    void providersAreListed() {
+        assertThat(cli.run("providers").out()).contains("monitor aws-iam ", "monitor aws-credential-report-file ",
+                "monitor aws-cloudtrail-signin ", "store file ", "store memory ", "notifier log ");
+    }
+}
