@@ -1,0 +1,61 @@
+package dev.mfawatch.monitor.github;
+
+import dev.mfawatch.core.ConfigurationException;
+import dev.mfawatch.core.MfaWatch;
+import dev.mfawatch.spi.Secret;
+import dev.mfawatch.spi.Settings;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The settings of one {@code github} monitor instance.
+ *
+ * @param organization       the organisation's login
+ * @param token              the token of an organisation owner
+ * @param endpoint           the API base URL (GitHub Enterprise Server: {@code https://HOST/api/v3})
+ * @param members            whether to watch members
+ * @param outsideCollaborators whether to watch outside collaborators
+ * @param timeout            the scan's time limit (also the HTTP connect timeout's bound)
+ * @param rateLimitWait      the longest a scan waits for a rate limit to reset before it fails
+ * @param tokenKey           the full key of the token, for messages
+ */
+record GitHubSettings(String organization, Secret token, URI endpoint, boolean members, boolean outsideCollaborators,
+                      Duration timeout, Duration rateLimitWait, String tokenKey) {
+
+    static final String DEFAULT_ENDPOINT = "https://api.github.com";
+    static final Set<String> INCLUDES = Set.of("members", "outside-collaborators");
+
+    static GitHubSettings read(Settings s) {
+        String org = s.require("organization");
+        if (!org.matches("[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})")) {
+            throw new ConfigurationException(s.fullKey("organization"), s.fullKey("organization") + "=" + org
+                    + " is not a GitHub organisation login (letters, digits and '-')");
+        }
+        Secret token = s.secret("token");
+        String endpoint = s.get("endpoint", DEFAULT_ENDPOINT);
+        URI uri;
+        try {
+            uri = new URI(endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint);
+            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+                throw new URISyntaxException(endpoint, "not an http(s) URL");
+            }
+        } catch (URISyntaxException e) {
+            throw new ConfigurationException(s.fullKey("endpoint"), s.fullKey("endpoint") + "=" + endpoint
+                    + " is not an http(s) URL (GitHub Enterprise Server: https://HOST/api/v3)");
+        }
+        List<String> include = s.list("include");
+        for (String i : include) {
+            if (!INCLUDES.contains(i)) {
+                throw new ConfigurationException(s.fullKey("include"), s.fullKey("include") + " lists " + i
+                        + "; it takes members and outside-collaborators");
+            }
+        }
+        boolean all = include.isEmpty();
+        return new GitHubSettings(org, token, uri, all || include.contains("members"),
+                all || include.contains("outside-collaborators"), s.duration("timeout", MfaWatch.DEFAULT_TIMEOUT),
+                s.duration("rate-limit-wait", Duration.ofSeconds(60)), s.fullKey("token"));
+    }
+}
