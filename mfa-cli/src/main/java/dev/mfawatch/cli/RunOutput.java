@@ -11,8 +11,6 @@ import dev.mfawatch.spi.PlainText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /** Writes a run report as a table for people or as one JSON object for scripts. */
@@ -52,43 +50,7 @@ final class RunOutput {
     }
 
     ObjectNode change(Change c) {
-        ObjectNode n = json.createObjectNode();
-        n.put("id", c.id());
-        n.put("monitor", c.monitor());
-        n.put("kind", c.kind().name());
-        n.put("severity", c.severity().name());
-        n.putObject("account").put("id", c.subjectId().value()).put("name", c.subjectName());
-        putState(n, "before", c.before());
-        putState(n, "after", c.after());
-        n.put("at", c.at().toString());
-        ObjectNode details = n.putObject("details");
-        details(c).forEach(details::put);
-        return n;
-    }
-
-    /** The change's own details, with the account's (the later one's, if both) around them. */
-    static Map<String, String> details(Change c) {
-        Map<String, String> all = new TreeMap<>();
-        Account account = c.after() != null ? c.after() : c.before();
-        if (account != null) {
-            all.putAll(account.details());
-            if (account.weak()) {
-                all.put("weakMfa", "true");
-            }
-        }
-        all.putAll(c.details());
-        if (c.delayed()) {
-            all.put("delayed", "true");
-        }
-        return all;
-    }
-
-    private static void putState(ObjectNode n, String field, @Nullable Account a) {
-        if (a == null) {
-            n.putNull(field);
-        } else {
-            n.put(field, a.state().name());
-        }
+        return json.valueToTree(c.toJsonMap());
     }
 
     /** The run as tables: the changes, then one line per monitor. */

@@ -78,6 +78,45 @@ public record Change(String monitor, ChangeKind kind, Severity severity, Account
     }
 
     /**
+     * The change as the documented JSON object (the command line's {@code --format json} and the
+     * {@code webhook} notifier): {@code id}, {@code monitor}, {@code kind}, {@code severity},
+     * {@code account} ({@code id}, {@code name}), {@code before} and {@code after} (a state, or
+     * {@code null} when absent), {@code at}, and {@code details}: the account's details with the
+     * change's own, plus {@code weakMfa} and {@code delayed} when true. Built from plain maps, so any
+     * JSON library writes it.
+     *
+     * @return an ordered map of strings, {@code null}s and nested maps
+     */
+    public Map<String, @Nullable Object> toJsonMap() {
+        Map<String, @Nullable Object> m = new java.util.LinkedHashMap<>();
+        m.put("id", id());
+        m.put("monitor", monitor);
+        m.put("kind", kind.name());
+        m.put("severity", severity.name());
+        Map<String, Object> account = new java.util.LinkedHashMap<>();
+        account.put("id", subjectId.value());
+        account.put("name", subjectName);
+        m.put("account", account);
+        m.put("before", before == null ? null : before.state().name());
+        m.put("after", after == null ? null : after.state().name());
+        m.put("at", at.toString());
+        Map<String, String> all = new java.util.TreeMap<>();
+        Account subject = after != null ? after : before;
+        if (subject != null) {
+            all.putAll(subject.details());
+            if (subject.weak()) {
+                all.put("weakMfa", "true");
+            }
+        }
+        all.putAll(details);
+        if (delayed) {
+            all.put("delayed", "true");
+        }
+        m.put("details", all);
+        return m;
+    }
+
+    /**
      * One line for people, e.g. {@code [HIGH] gh: MFA_DISABLED alice (github:42) ENABLED -> DISABLED}.
      * Text from the service is passed through as is: a notifier escapes it for its medium.
      *
