@@ -13,7 +13,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -33,6 +35,8 @@ final class FakeSlack implements AutoCloseable {
     volatile long slowMillis = 1500;
     volatile String retryAfter = "2";
     final List<String> accepted = Collections.synchronizedList(new ArrayList<>());
+    /** Bodies Slack took but answered after the client's timeout. */
+    final Set<String> slowBodies = Collections.synchronizedSet(new HashSet<>());
     final List<String> received = Collections.synchronizedList(new ArrayList<>());
     final List<Map<String, List<String>>> headers = Collections.synchronizedList(new ArrayList<>());
     final List<String> violations = Collections.synchronizedList(new ArrayList<>());
@@ -81,6 +85,7 @@ final class FakeSlack implements AutoCloseable {
                 case SLOW_OK -> {
                     // Slack takes the message, but the answer comes after the client gave up.
                     accepted.add(body);
+                    slowBodies.add(body);
                     sleep(slowMillis);
                     send(ex, 200, "ok");
                 }
