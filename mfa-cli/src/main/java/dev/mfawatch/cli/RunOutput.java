@@ -40,6 +40,10 @@ final class RunOutput {
             if (!m.warnings().isEmpty()) {
                 m.warnings().forEach(n.putArray("warnings")::add);
             }
+            n.putObject("rule").put("id", m.rule().id()).put("title", m.rule().title())
+                    .put("description", m.rule().description()).put("category", m.rule().category())
+                    .put("severity", m.rule().severity().name()).put("remediation", m.rule().remediation())
+                    .put("link", m.rule().link());
         }
         ArrayNode changes = root.putArray("changes");
         for (Change c : r.changes()) {
@@ -77,6 +81,11 @@ final class RunOutput {
         }
         sb.append(columns(rows));
         for (MonitorOutcome m : r.monitors()) {
+            if (m.withoutMfa() > 0 || m.changes() > 0) {
+                sb.append("  ").append(m.name()).append(": ").append(m.rule().title()).append('\n')
+                        .append("    fix: ").append(m.rule().remediation())
+                        .append(m.rule().link().isEmpty() ? "" : " " + m.rule().link()).append('\n');
+            }
             if (m.error() != null) {
                 sb.append("  ! ").append(PlainText.printable(m.error())).append('\n');
             }

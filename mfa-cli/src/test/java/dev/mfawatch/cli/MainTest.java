@@ -72,6 +72,8 @@ class MainTest {
         assertThat(m.path("accounts").asInt()).isEqualTo(2);
         assertThat(m.path("withoutMfa").asInt()).isEqualTo(1);
         assertThat(m.has("error")).isFalse();
+        assertThat(m.path("rule").path("title").asText()).isEqualTo("Accounts without MFA (scripted)");
+        assertThat(m.path("rule").path("severity").asText()).isEqualTo("HIGH");
         JsonNode c = run.path("changes").path(0);
         assertThat(run.path("changes")).hasSize(1);
         assertThat(c.path("monitor").asText()).isEqualTo("team");

@@ -129,8 +129,11 @@ public record Change(String monitor, ChangeKind kind, Severity severity, Account
         if (before != null || after != null) {
             sb.append(' ').append(stateOf(before)).append(" -> ").append(stateOf(after));
         }
-        if (!details.isEmpty()) {
-            sb.append(' ').append(details);
+        Map<String, String> shown = new java.util.TreeMap<>(details);
+        // The run's remediation is for notifiers that lay it out; on one line it only repeats the rule.
+        shown.keySet().removeAll(java.util.Set.of("rule", "remediation", "remediationLink"));
+        if (!shown.isEmpty()) {
+            sb.append(' ').append(shown);
         }
         if (delayed) {
             sb.append(" (delayed delivery, change ").append(id()).append(')');

@@ -2,6 +2,7 @@ package dev.mfawatch.core;
 
 import java.time.Duration;
 import java.util.List;
+import dev.mfawatch.spi.FindingRule;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -18,13 +19,16 @@ import org.jspecify.annotations.Nullable;
  * @param took       how long the scan took (up to the time limit)
  * @param error      what went wrong, with secrets removed, or {@code null} when {@code status} is OK
  * @param warnings   what the scan went on without (see {@link dev.mfawatch.spi.ScanResult#warnings()}), secrets removed
+ * @param rule       what the monitor checks
  * @since 0.1
  */
 public record MonitorOutcome(String name, String type, MonitorStatus status, boolean baseline, int accounts,
-                             int withoutMfa, int changes, Duration took, @Nullable String error, List<String> warnings) {
+                             int withoutMfa, int changes, Duration took, @Nullable String error, List<String> warnings,
+                             FindingRule rule) {
 
     /** Checks the values. */
     public MonitorOutcome {
+        Objects.requireNonNull(rule, "rule");
         warnings = List.copyOf(warnings);
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(type, "type");

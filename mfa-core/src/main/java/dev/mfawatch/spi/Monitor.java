@@ -29,6 +29,17 @@ public interface Monitor extends AutoCloseable {
      */
     ScanResult scan(ScanContext context);
 
+    /**
+     * What this monitor checks: title, description, category, severity and remediation. Shown by the
+     * command line and quoted by notifiers. The default is a generic rule; built-in monitors and
+     * custom ones should describe themselves.
+     *
+     * @return the rule, never {@code null}
+     */
+    default FindingRule rule() {
+        return FindingRule.GENERIC;
+    }
+
     /** Releases what the monitor holds (HTTP clients, threads). Called once; the default does nothing. */
     @Override
     default void close() {

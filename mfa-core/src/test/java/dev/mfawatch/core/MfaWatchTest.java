@@ -287,6 +287,35 @@ class MfaWatchTest {
     }
 
     @Test
+    void aMonitorsRuleReachesTheReportAndItsRemediationTheChangesThatNeedAction() {
+        dev.mfawatch.spi.FindingRule rule = new dev.mfawatch.spi.FindingRule("hr-mfa", "HR portal accounts without MFA",
+                "Why it matters.", "identity", Severity.HIGH, "Turn on MFA in the HR portal.", "https://hr.example/mfa");
+        ScriptedMonitor scripted = new ScriptedMonitor().then(ALICE, BOB).then(ALICE.withState(DISABLED), BOB.withState(ENABLED));
+        dev.mfawatch.spi.Monitor described = new dev.mfawatch.spi.Monitor() {
+            @Override
+            public dev.mfawatch.spi.ScanResult scan(dev.mfawatch.spi.ScanContext context) {
+                return scripted.scan(context);
+            }
+
+            @Override
+            public dev.mfawatch.spi.FindingRule rule() {
+                return rule;
+            }
+        };
+        try (MfaWatch watch = builder(SnapshotStore.inMemory()).monitor("hr", described).monitor("plain", new ScriptedMonitor().then(BOB)).build()) {
+            RunReport first = watch.run();
+            assertThat(first.monitor("hr").rule()).isEqualTo(rule);
+            assertThat(first.monitor("plain").rule().title()).isEqualTo("Accounts without MFA (custom)");
+            RunReport second = watch.run();
+            assertThat(second.changes()).filteredOn(c -> c.kind() == ChangeKind.MFA_DISABLED).singleElement()
+                    .satisfies(c -> assertThat(c.details()).containsEntry("remediation", "Turn on MFA in the HR portal.")
+                            .containsEntry("remediationLink", "https://hr.example/mfa").containsEntry("rule", "hr-mfa"));
+            assertThat(second.changes()).filteredOn(c -> c.kind() == ChangeKind.MFA_ENABLED).singleElement()
+                    .satisfies(c -> assertThat(c.details()).doesNotContainKey("remediation"));
+        }
+    }
+
+    @Test
     void secretsInFailureMessagesAreRedacted() {
         dev.mfawatch.spi.Monitor leaky = ctx -> {
             throw new MonitorException("401 for token ghp_CANARY0123456789");

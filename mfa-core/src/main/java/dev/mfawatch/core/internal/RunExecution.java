@@ -12,6 +12,7 @@ import dev.mfawatch.core.RunReport;
 import dev.mfawatch.core.Snapshot;
 import dev.mfawatch.core.internal.Instances.MonitorInstance;
 import dev.mfawatch.core.internal.Instances.NotifierInstance;
+import dev.mfawatch.spi.FindingRule;
 import dev.mfawatch.spi.PendingDelivery;
 import dev.mfawatch.spi.ScanContext;
 import dev.mfawatch.spi.ScanResult;
@@ -59,8 +60,17 @@ public final class RunExecution {
         List<String> warnings = List.of();
         @Nullable Future<ScanResult> future;
 
+        final FindingRule rule;
+
         Scan(MonitorInstance instance) {
             this.instance = instance;
+            FindingRule r;
+            try {
+                r = instance.monitor().rule();
+            } catch (RuntimeException e) {
+                r = null;
+            }
+            this.rule = r != null && r != FindingRule.GENERIC ? r : FindingRule.generic(instance.type());
         }
 
         String name() {
@@ -200,11 +210,34 @@ public final class RunExecution {
         s.warnings = result.warnings().stream().map(w -> redact.apply("monitor " + s.name() + ": " + w)).toList();
         s.warnings.forEach(LOG::warn);
         try {
-            s.changes = ChangeDetector.detect(s.previous, snapshot, result.events(), baseline);
+            s.changes = withRemedy(ChangeDetector.detect(s.previous, snapshot, result.events(), baseline), s.rule);
             s.now = snapshot;
         } catch (RuntimeException e) {
             s.fail(MonitorStatus.FAILED, fail("monitor " + s.name() + ": its result could not be compared: ", e));
         }
+    }
+
+    /** Adds the monitor's remediation to each change that calls for action, so every notifier can quote it. */
+    private static List<Change> withRemedy(List<Change> changes, FindingRule rule) {
+        if (rule.remediation().isEmpty()) {
+            return changes;
+        }
+        List<Change> out = new ArrayList<>(changes.size());
+        for (Change c : changes) {
+            if (!c.severity().isAtLeast(dev.mfawatch.core.Severity.MEDIUM) || c.details().size() > 29) {
+                out.add(c);
+                continue;
+            }
+            Map<String, String> details = new java.util.TreeMap<>(c.details());
+            details.put("rule", rule.id());
+            details.put("remediation", rule.remediation());
+            if (!rule.link().isEmpty()) {
+                details.put("remediationLink", rule.link());
+            }
+            out.add(new Change(c.monitor(), c.kind(), c.severity(), c.subjectId(), c.subjectName(), c.before(), c.after(),
+                    c.at(), details, c.delayed()));
+        }
+        return out;
     }
 
     private List<DeliveryOutcome> deliver(List<Change> changes, Set<String> unsafe) {
@@ -340,7 +373,7 @@ public final class RunExecution {
         int accounts = shown == null ? 0 : shown.accounts().size();
         int without = shown == null ? 0 : (int) shown.accounts().stream().filter(a -> a.withoutMfa()).count();
         return new MonitorOutcome(s.name(), s.instance.type(), s.status, s.previous == null, accounts, without,
-                s.changes.size(), s.took, s.status == MonitorStatus.OK ? null : s.error, s.warnings);
+                s.changes.size(), s.took, s.status == MonitorStatus.OK ? null : s.error, s.warnings, s.rule);
     }
 
     private String fail(String message, @Nullable Throwable cause) {

@@ -70,6 +70,11 @@ final class AwsIamMonitor implements Monitor {
     }
 
     @Override
+    public dev.mfawatch.spi.FindingRule rule() {
+        return AwsRules.CONSOLE_MFA;
+    }
+
+    @Override
     public void close() {
         clients.close();
     }

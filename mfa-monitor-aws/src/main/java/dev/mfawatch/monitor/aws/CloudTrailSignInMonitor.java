@@ -115,6 +115,11 @@ final class CloudTrailSignInMonitor implements Monitor {
     }
 
     @Override
+    public dev.mfawatch.spi.FindingRule rule() {
+        return AwsRules.SIGN_IN;
+    }
+
+    @Override
     public void close() {
         clients.close();
     }

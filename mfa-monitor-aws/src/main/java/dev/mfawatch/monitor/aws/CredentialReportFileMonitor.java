@@ -52,6 +52,11 @@ final class CredentialReportFileMonitor implements Monitor {
     }
 
     @Override
+    public dev.mfawatch.spi.FindingRule rule() {
+        return AwsRules.CONSOLE_MFA;
+    }
+
+    @Override
     public String toString() {
         return "CredentialReportFileMonitor[" + path + "]";
     }

@@ -24,6 +24,17 @@ class AwsProvidersTest {
     }
 
     @Test
+    void eachMonitorDescribesWhatItChecks() throws java.io.IOException {
+        try (FakeAws aws = new FakeAws()) {
+            assertThat(AwsTestSupport.iamProvider().create(AwsTestSupport.settings(aws)).rule().id()).isEqualTo("aws-iam-console-mfa");
+            assertThat(new CloudTrailSignInMonitorProvider(AwsTestSupport.STATIC).create(AwsTestSupport.settings(aws)).rule().link())
+                    .startsWith("https://docs.aws.amazon.com/");
+            assertThat(new CredentialReportFileMonitorProvider().create(dev.mfawatch.spi.Settings.of(java.util.Map.of(
+                    "mfawatch.monitor.f.path", "x.csv")).scoped("mfawatch.monitor.f")).rule()).isEqualTo(AwsRules.CONSOLE_MFA);
+        }
+    }
+
+    @Test
     void moduleInfoAndMetaInfServicesAgree() throws Exception {
         Path classes = Path.of(AwsIamMonitorProvider.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         ModuleDescriptor d = ModuleFinder.of(classes).findAll().iterator().next().descriptor();

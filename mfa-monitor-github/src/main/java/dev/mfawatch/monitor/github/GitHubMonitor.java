@@ -170,6 +170,11 @@ final class GitHubMonitor implements Monitor {
     }
 
     @Override
+    public dev.mfawatch.spi.FindingRule rule() {
+        return GitHubRules.TWO_FACTOR;
+    }
+
+    @Override
     public void close() {
         connection.close();
     }

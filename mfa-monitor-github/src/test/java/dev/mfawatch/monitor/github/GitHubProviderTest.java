@@ -20,6 +20,14 @@ class GitHubProviderTest {
     }
 
     @Test
+    void theMonitorDescribesWhatItChecks() {
+        var m = new GitHubMonitorProvider().create(dev.mfawatch.spi.Settings.of(java.util.Map.of(
+                "mfawatch.monitor.gh.organization", "acme", "mfawatch.monitor.gh.token", "t")).scoped("mfawatch.monitor.gh"));
+        assertThat(m.rule().id()).isEqualTo("github-2fa");
+        assertThat(m.rule().remediation()).contains("require 2FA for the organisation");
+    }
+
+    @Test
     void moduleInfoAndMetaInfServicesAgree() throws Exception {
         Path classes = Path.of(GitHubMonitorProvider.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         ModuleDescriptor d = ModuleFinder.of(classes).findAll().iterator().next().descriptor();

@@ -67,6 +67,11 @@ final class SlackMessages {
         for (Map.Entry<String, List<Change>> g : groups) {
             StringBuilder text = new StringBuilder("*Monitor* `" + SlackText.outside(g.getKey()) + "` — "
                     + g.getValue().size() + (g.getValue().size() == 1 ? " change" : " changes"));
+            String remedy = g.getValue().stream().filter(c -> c.details().containsKey("remediation")).findFirst()
+                    .map(SlackText::remedy).orElse("");
+            if (!remedy.isEmpty()) {
+                text.append("\n_").append(remedy).append('_');
+            }
             List<Change> in = new ArrayList<>();
             for (Change c : g.getValue()) {
                 String line = SlackText.line(c);

@@ -78,6 +78,14 @@ final class SlackText {
         };
     }
 
+    /** The monitor's remediation that the run put in the change's details, with its link. */
+    static String remedy(Change c) {
+        String text = "How to fix: " + outside(c.details().getOrDefault("remediation", ""));
+        String link = c.details().getOrDefault("remediationLink", "");
+        return link.startsWith("https://") && !link.contains("|") && !link.contains(">")
+                ? text + " (<" + link + "|details>)" : text;
+    }
+
     static String fix(Change c) {
         boolean github = c.subjectId().value().startsWith("github:");
         boolean aws = c.subjectId().value().startsWith("arn:");

@@ -94,6 +94,17 @@ class SlackNotifierTest {
     }
 
     @Test
+    void theMonitorsRemediationHeadsItsGroup() throws IOException {
+        Change c = Fixtures.mixedChanges("gh").get(0);
+        Map<String, String> details = Map.of("remediation", "Ask the user to enable 2FA <now>.",
+                "remediationLink", "https://docs.github.com/x", "rule", "github-2fa");
+        notifier().deliver(List.of(new Change(c.monitor(), c.kind(), c.severity(), c.subjectId(), c.subjectName(), c.before(),
+                c.after(), c.at(), details, false)));
+        assertThat(texts(message(0))).contains("*Monitor* `gh` — 1 change\n_How to fix: Ask the user to enable 2FA &lt;now&gt;. "
+                + "(<https://docs.github.com/x|details>)_");
+    }
+
+    @Test
     void textFromOutsideIsEscapedSoNobodyIsPinged() throws IOException {
         Account evil = Account.of("github:666", "<!channel> & <https://evil.example|click here>", MfaState.DISABLED);
         notifier().deliver(List.of(new Change("gh", ChangeKind.ADDED_WITHOUT_MFA, ChangeKind.ADDED_WITHOUT_MFA.baseSeverity(),
