@@ -30,7 +30,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--format", defaultValue = "table", paramLabel = "table|json",
             description = "table for people, json for the two run reports as JSON Lines.")
-    RunCommand.Format format;
+    RunCommand.PlainFormat format;
 
     DemoCommand(Cli cli) {
         this.cli = cli;
@@ -55,7 +55,7 @@ final class DemoCommand implements Callable<Integer> {
                     "mfawatch.store.type", "file",
                     "mfawatch.store.file.directory", dir.resolve("store").toString());
             RunOutput output = new RunOutput();
-            boolean json = format == RunCommand.Format.json;
+            boolean json = format == RunCommand.PlainFormat.json;
             if (!json) {
                 cli.out.println("mfa-watch demo: offline, no credentials. Two saved AWS credential reports stand for two");
                 cli.out.println("scans of one account; the state lives in a temporary file store.");

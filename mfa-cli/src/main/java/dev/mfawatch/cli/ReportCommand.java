@@ -26,7 +26,7 @@ final class ReportCommand implements Callable<Integer> {
     CommonOptions common = new CommonOptions();
 
     @Option(names = "--format", defaultValue = "table", paramLabel = "table|json", description = "table or json.")
-    RunCommand.Format format;
+    RunCommand.PlainFormat format;
 
     ReportCommand(Cli cli) {
         this.cli = cli;
@@ -63,7 +63,7 @@ final class ReportCommand implements Callable<Integer> {
                 }
             }
         }
-        if (format == RunCommand.Format.json) {
+        if (format == RunCommand.PlainFormat.json) {
             cli.out.println(root);
         } else {
             cli.out.println(rows.size() == 1 ? "Every stored account has MFA." : "Accounts without MFA, or with weak MFA");

@@ -20,7 +20,10 @@ import picocli.CommandLine.Option;
 final class RunCommand implements Callable<Integer> {
 
     /** Output formats. */
-    enum Format { table, json }
+    enum Format { table, json, prtg, prometheus }
+
+    /** Output formats of the commands that print no run. */
+    enum PlainFormat { table, json }
 
     /** What makes the exit code 3. */
     enum FailOn { none, changes, findings }
@@ -30,8 +33,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common = new CommonOptions();
 
-    @Option(names = "--format", defaultValue = "table", paramLabel = "table|json",
-            description = "table for people, json for scripts (one object per run; JSON Lines with --every).")
+    @Option(names = "--format", defaultValue = "table", paramLabel = "table|json|prtg|prometheus",
+            description = "table for people, json for scripts (one object per run; JSON Lines with --every), "
+                    + "prtg (EXE/Script Advanced XML), prometheus (text exposition format).")
     Format format;
 
     @Option(names = "--fail-on", defaultValue = "none", paramLabel = "none|changes|findings",
@@ -73,9 +77,23 @@ final class RunCommand implements Callable<Integer> {
     private int runOnce(MfaWatch watch, RunOutput output) {
         cli.progress("mfa-watch: running " + watch.monitorNames().size() + " monitor(s)…");
         RunReport report = watch.run();
-        cli.out.print(format == Format.json ? output.json(report) + "\n" : output.table(report));
+        cli.out.print(switch (format) {
+            case json -> output.json(report) + "\n";
+            case prtg -> MonitoringOutput.prtg(report, withoutMfaNames(watch));
+            case prometheus -> MonitoringOutput.prometheus(report);
+            case table -> output.table(report);
+        });
         cli.out.flush();
         return exitCode(report);
+    }
+
+    private static java.util.Map<String, java.util.List<String>> withoutMfaNames(MfaWatch watch) {
+        java.util.Map<String, java.util.List<String>> names = new java.util.LinkedHashMap<>();
+        for (String m : watch.monitorNames()) {
+            names.put(m, watch.store().load(m).map(s -> s.withoutMfa().stream()
+                    .map(a -> dev.mfawatch.spi.PlainText.printable(a.name())).toList()).orElse(java.util.List.of()));
+        }
+        return names;
     }
 
     int exitCode(RunReport report) {

@@ -2,6 +2,7 @@ package dev.mfawatch.core;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import dev.mfawatch.spi.FindingRule;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -20,14 +21,16 @@ import org.jspecify.annotations.Nullable;
  * @param error      what went wrong, with secrets removed, or {@code null} when {@code status} is OK
  * @param warnings   what the scan went on without (see {@link dev.mfawatch.spi.ScanResult#warnings()}), secrets removed
  * @param rule       what the monitor checks
+ * @param byState    how many accounts are in each MFA state (of the same snapshot as {@code accounts})
  * @since 0.1
  */
 public record MonitorOutcome(String name, String type, MonitorStatus status, boolean baseline, int accounts,
                              int withoutMfa, int changes, Duration took, @Nullable String error, List<String> warnings,
-                             FindingRule rule) {
+                             FindingRule rule, Map<MfaState, Integer> byState) {
 
     /** Checks the values. */
     public MonitorOutcome {
+        byState = Map.copyOf(byState);
         Objects.requireNonNull(rule, "rule");
         warnings = List.copyOf(warnings);
         Objects.requireNonNull(name, "name");

@@ -373,7 +373,18 @@ public final class RunExecution {
         int accounts = shown == null ? 0 : shown.accounts().size();
         int without = shown == null ? 0 : (int) shown.accounts().stream().filter(a -> a.withoutMfa()).count();
         return new MonitorOutcome(s.name(), s.instance.type(), s.status, s.previous == null, accounts, without,
-                s.changes.size(), s.took, s.status == MonitorStatus.OK ? null : s.error, s.warnings, s.rule);
+                s.changes.size(), s.took, s.status == MonitorStatus.OK ? null : s.error, s.warnings, s.rule, byState(shown));
+    }
+
+    private static Map<dev.mfawatch.core.MfaState, Integer> byState(@Nullable Snapshot s) {
+        Map<dev.mfawatch.core.MfaState, Integer> counts = new java.util.EnumMap<>(dev.mfawatch.core.MfaState.class);
+        for (dev.mfawatch.core.MfaState state : dev.mfawatch.core.MfaState.values()) {
+            counts.put(state, 0);
+        }
+        if (s != null) {
+            s.accounts().forEach(a -> counts.merge(a.state(), 1, Integer::sum));
+        }
+        return counts;
     }
 
     private String fail(String message, @Nullable Throwable cause) {
