@@ -1,0 +1,63 @@
+package com.example.hrportal;
+
+import dev.mfawatch.core.Account;
+import dev.mfawatch.core.AccountId;
+import dev.mfawatch.core.MfaState;
+import dev.mfawatch.core.MonitorException;
+import dev.mfawatch.core.Severity;
+import dev.mfawatch.core.Snapshot;
+import dev.mfawatch.spi.FindingRule;
+import dev.mfawatch.spi.Monitor;
+import dev.mfawatch.spi.ScanContext;
+import dev.mfawatch.spi.ScanResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Reads the HR portal's user export. SMS counts as MFA, but weak. */
+final class HrPortalMonitor implements Monitor {
+
+    static final FindingRule RULE = new FindingRule("hr-portal-mfa", "Acme HR portal users without MFA",
+            "The HR portal holds salaries and bank details; a password alone does not protect them.",
+            "identity", Severity.HIGH, "Ask the user to enrol an authenticator app in the portal's profile page.",
+            "https://hr.example.com/help/mfa");
+
+    private final Path export;
+
+    HrPortalMonitor(Path export) {
+        this.export = export;
+    }
+
+    @Override
+    public ScanResult scan(ScanContext context) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(export);
+        } catch (IOException e) {
+            throw new MonitorException("cannot read the HR portal export " + export + ": " + e.getMessage(), e);
+        }
+        List<Account> accounts = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            String[] f = line.split(";");
+            if (f.length != 3) {
+                // A half-read export must fail the scan, or the missing users would read as removed.
+                throw new MonitorException(export + " line " + (i + 1) + ": expected id;login;mfa");
+            }
+            MfaState state = f[2].equals("none") ? MfaState.DISABLED : MfaState.ENABLED;
+            accounts.add(new Account(AccountId.of("hr:" + f[0]), f[1], state, f[2].equals("sms"), false, Map.of("mfa", f[2])));
+        }
+        return ScanResult.of(Snapshot.of(context.monitorName(), context.clock().instant(), accounts));
+    }
+
+    @Override
+    public FindingRule rule() {
+        return RULE;
+    }
+}

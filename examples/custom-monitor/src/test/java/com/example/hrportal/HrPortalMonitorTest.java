@@ -1,0 +1,59 @@
+package com.example.hrportal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mfawatch.core.ChangeKind;
+import dev.mfawatch.core.MfaWatch;
+import dev.mfawatch.core.ProviderRegistry;
+import dev.mfawatch.core.RunReport;
+import dev.mfawatch.spi.Monitor;
+import dev.mfawatch.spi.Settings;
+import dev.mfawatch.spi.SnapshotStore;
+import dev.mfawatch.spi.contract.MonitorContract;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HrPortalMonitorTest extends MonitorContract {
+
+    static Path export() throws Exception {
+        return Path.of(HrPortalMonitorTest.class.getResource("/hr-export.txt").toURI());
+    }
+
+    @Override
+    protected Monitor subject() {
+        try {
+            return new HrPortalMonitorProvider().create(Settings.of(Map.of("mfawatch.monitor.hr.export", export().toString()))
+                    .scoped("mfawatch.monitor.hr"));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void serviceLoaderFindsItByTypeAndAHostRunsIt() throws Exception {
+        assertThat(ProviderRegistry.load(getClass().getClassLoader()).monitor("hr-portal")).isInstanceOf(HrPortalMonitorProvider.class);
+        RunReport r = MfaWatch.builder()
+                .settings(Map.of("mfawatch.monitors", "hr", "mfawatch.monitor.hr.type", "hr-portal",
+                        "mfawatch.monitor.hr.export", export().toString()))
+                .store(SnapshotStore.inMemory())
+                .runOnce();
+        assertThat(r.monitor("hr").rule().title()).isEqualTo("Acme HR portal users without MFA");
+        assertThat(r.changes()).singleElement().satisfies(c -> {
+            assertThat(c.kind()).isEqualTo(ChangeKind.ADDED_WITHOUT_MFA);
+            assertThat(c.subjectName()).isEqualTo("b.meier");
+            assertThat(c.details()).containsEntry("remediation", HrPortalMonitor.RULE.remediation());
+        });
+    }
+
+    @Test
+    void aBrokenExportFailsTheScanInsteadOfDroppingUsers(@TempDir Path dir) throws Exception {
+        Path broken = Files.writeString(dir.resolve("export.txt"), "1;a;totp\n2;b\n");
+        Monitor m = new HrPortalMonitorProvider().create(Settings.of(Map.of("mfawatch.monitor.hr.export", broken.toString()))
+                .scoped("mfawatch.monitor.hr"));
+        assertThatThrownBy(() -> m.scan(context("hr", null))).hasMessageEndingWith("line 2: expected id;login;mfa");
+    }
+}

@@ -1,0 +1,40 @@
+package com.example.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mfawatch.core.MfaWatch;
+import dev.mfawatch.spi.Settings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The settings every deployment example uses are valid, and each example runs the command with them. */
+class DeploySettingsTest {
+
+    private static final Path HERE = Path.of("").toAbsolutePath();
+
+    @Test
+    void theSharedSettingsAreValidWithEveryProvider(@TempDir Path state) {
+        Map<String, String> file = Settings.readProperties(HERE.resolve("mfa-watch.properties"), "--config");
+        Map<String, String> env = Map.of("GITHUB_TOKEN", "ghp_example", "SLACK_WEBHOOK_URL", "https://hooks.slack.com/services/T/B/x",
+                "MFA_WATCH_EXTERNAL_ID", "ext-1", "MFAWATCH_STORE_FILE_DIRECTORY", state.toString());
+        // Building checks every key, type and value, and creates the providers; it calls no API.
+        try (MfaWatch watch = MfaWatch.builder().settings(Settings.fromSources(new HashMap<>(file), env, Map.of())).build()) {
+            assertThat(watch.monitorNames()).containsExactly("github", "aws-iam", "aws-signin");
+        }
+    }
+
+    @Test
+    void eachDeploymentRunsTheCommandWithThoseSettings() throws Exception {
+        assertThat(Files.readString(HERE.resolve("crontab"))).contains("mfa-watch.jar run --config /etc/mfa-watch/mfa-watch.properties");
+        String cronJob = Files.readString(HERE.resolve("kubernetes-cronjob.yaml"));
+        assertThat(cronJob).contains("kind: CronJob", "concurrencyPolicy: Forbid", "mountPath: /var/lib/mfa-watch",
+                "\"--config\", \"/etc/mfa-watch/mfa-watch.properties\"");
+        String workflow = Files.readString(HERE.resolve("github-actions.yml"));
+        assertThat(workflow).contains("actions/cache/restore", "actions/cache/save", "path: .mfa-watch",
+                "MFAWATCH_STORE_FILE_DIRECTORY: .mfa-watch", "run --config examples/deploy/mfa-watch.properties");
+    }
+}
