@@ -8,6 +8,7 @@
  * @uses dev.mfawatch.spi.MonitorProvider
  * @uses dev.mfawatch.spi.NotifierProvider
  * @uses dev.mfawatch.spi.SnapshotStoreProvider
+ * @uses dev.mfawatch.spi.ExemptionLoader
  * @provides dev.mfawatch.spi.NotifierProvider
  * @provides dev.mfawatch.spi.SnapshotStoreProvider
  */
@@ -22,6 +23,7 @@ module dev.mfawatch.core {
     uses dev.mfawatch.spi.MonitorProvider;
     uses dev.mfawatch.spi.NotifierProvider;
     uses dev.mfawatch.spi.SnapshotStoreProvider;
+    uses dev.mfawatch.spi.ExemptionLoader;
 
     provides dev.mfawatch.spi.NotifierProvider with dev.mfawatch.core.internal.LoggingNotifierProvider;
     provides dev.mfawatch.spi.SnapshotStoreProvider with dev.mfawatch.core.internal.InMemorySnapshotStoreProvider;

@@ -34,6 +34,7 @@ final class RunOutput {
             n.put("status", m.status().name().toLowerCase(Locale.ROOT));
             n.put("accounts", m.accounts());
             n.put("withoutMfa", m.withoutMfa());
+            n.put("exempt", m.exempt());
             if (m.error() != null) {
                 n.put("error", m.error());
             }
@@ -50,6 +51,9 @@ final class RunOutput {
             changes.add(change(c));
         }
         root.put("pendingDeliveries", r.pending());
+        if (!r.warnings().isEmpty()) {
+            r.warnings().forEach(root.putArray("warnings")::add);
+        }
         return root.toString();
     }
 
@@ -74,10 +78,10 @@ final class RunOutput {
         }
         sb.append('\n').append("Monitors\n");
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"NAME", "TYPE", "STATUS", "ACCOUNTS", "WITHOUT MFA", "CHANGES"});
+        rows.add(new String[] {"NAME", "TYPE", "STATUS", "ACCOUNTS", "WITHOUT MFA", "EXEMPT", "CHANGES"});
         for (MonitorOutcome m : r.monitors()) {
             rows.add(new String[] {m.name(), m.type(), m.status().name().toLowerCase(Locale.ROOT), String.valueOf(m.accounts()),
-                    String.valueOf(m.withoutMfa()), String.valueOf(m.changes())});
+                    String.valueOf(m.withoutMfa()), String.valueOf(m.exempt()), String.valueOf(m.changes())});
         }
         sb.append(columns(rows));
         for (MonitorOutcome m : r.monitors()) {
@@ -93,6 +97,7 @@ final class RunOutput {
         }
         r.deliveries().stream().filter(d -> d.error() != null)
                 .forEach(d -> sb.append("  ! ").append(PlainText.printable(d.error())).append('\n'));
+        r.warnings().forEach(w -> sb.append("  ~ ").append(PlainText.printable(w)).append('\n'));
         if (r.pending() > 0) {
             sb.append("Pending deliveries: ").append(r.pending()).append(" (delivered by the next run)\n");
         }

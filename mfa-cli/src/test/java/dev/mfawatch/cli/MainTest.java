@@ -71,6 +71,7 @@ class MainTest {
         assertThat(m.path("status").asText()).isEqualTo("ok");
         assertThat(m.path("accounts").asInt()).isEqualTo(2);
         assertThat(m.path("withoutMfa").asInt()).isEqualTo(1);
+        assertThat(m.path("exempt").asInt(-1)).isZero();
         assertThat(m.has("error")).isFalse();
         assertThat(m.path("rule").path("title").asText()).isEqualTo("Accounts without MFA (scripted)");
         assertThat(m.path("rule").path("severity").asText()).isEqualTo("HIGH");
@@ -185,6 +186,20 @@ class MainTest {
                 .containsExactly("alice", "carol");
         team("alice:DISABLED", "mfawatch.monitor.team.fail=true");
         assertThat(cli.run("report").out()).as("no scan: the failing monitor is not called").contains("carol");
+    }
+
+    @Test
+    void exemptionsAndTheirWarningsShowInTheOutput() throws Exception {
+        java.nio.file.Files.writeString(cli.dir.resolve("exempt.yaml"), "exemptions:\n"
+                + "  - {monitor: team, account: alice, reason: break-glass, expires: 2999-01-01}\n"
+                + "  - {monitor: team, account: nobody, reason: gone, expires: 2999-01-01}\n");
+        team("alice:DISABLED,carol:DISABLED", "mfawatch.exemptions.file=" + cli.dir.resolve("exempt.yaml"));
+        JsonNode run = json.readTree(cli.run("run", "--format", "json").out());
+        assertThat(run.path("monitors").path(0).path("exempt").asInt()).isEqualTo(1);
+        assertThat(run.path("monitors").path(0).path("withoutMfa").asInt()).isEqualTo(1);
+        assertThat(run.path("changes")).extracting(c -> c.path("account").path("name").asText()).containsExactly("carol");
+        assertThat(run.path("warnings").get(0).asText()).contains("'nobody' matches no account");
+        assertThat(cli.run("run").out()).contains("EXEMPT", "~ the exemption of 'nobody'");
     }
 
     @Test

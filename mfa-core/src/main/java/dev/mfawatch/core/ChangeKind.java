@@ -26,6 +26,11 @@ public enum ChangeKind {
     MFA_WEAKENED(Severity.MEDIUM, Subject.ACCOUNT),
     /** The account's MFA went from a weak kind to a strong one. */
     MFA_STRENGTHENED(Severity.INFO, Subject.ACCOUNT),
+    /**
+     * A reminder: the account still has no MFA. Raised once per {@code mfawatch.reminder.every}
+     * period for every such account, and once when an exemption for it expires.
+     */
+    STILL_WITHOUT_MFA(Severity.HIGH, Subject.ACCOUNT),
     /** An event source saw a successful sign-in that used no second factor. */
     SIGN_IN_WITHOUT_MFA(Severity.HIGH, Subject.EVENT),
     /** A watched setting of the service (e.g. "2FA required" for an organisation) is off. */

@@ -60,10 +60,15 @@ public final class MfaWatch implements AutoCloseable {
     private final BaselinePolicy baseline;
     private final Clock clock;
     private final Settings settings;
+    private final List<Exemption> exemptions;
+    private final Duration reminderEvery;
     private boolean closed;
 
     private MfaWatch(List<MonitorInstance> monitors, List<NotifierInstance> notifiers, SnapshotStore store,
-                     List<AutoCloseable> owned, BaselinePolicy baseline, Clock clock, Settings settings) {
+                     List<AutoCloseable> owned, BaselinePolicy baseline, Clock clock, Settings settings,
+                     List<Exemption> exemptions, Duration reminderEvery) {
+        this.exemptions = List.copyOf(exemptions);
+        this.reminderEvery = reminderEvery;
         this.monitors = List.copyOf(monitors);
         this.notifiers = List.copyOf(notifiers);
         this.store = store;
@@ -101,7 +106,7 @@ public final class MfaWatch implements AutoCloseable {
      * @return what the run did; failures are in it, not thrown
      */
     public synchronized RunReport run() {
-        return new RunExecution(monitors, notifiers, store, baseline, clock, settings::redact).run();
+        return new RunExecution(monitors, notifiers, store, baseline, clock, settings::redact, exemptions, reminderEvery).run();
     }
 
     /**
@@ -155,8 +160,20 @@ public final class MfaWatch implements AutoCloseable {
         private final Map<String, Notifier> notifiers = new LinkedHashMap<>();
         private @Nullable SnapshotStore store;
         private Clock clock = Clock.systemUTC();
+        private final List<Exemption> exemptions = new ArrayList<>();
 
         private Builder() {
+        }
+
+        /**
+         * Exemptions to apply in addition to those of {@code mfawatch.exemptions.file}.
+         *
+         * @param values the exemptions
+         * @return this builder
+         */
+        public Builder exemptions(List<Exemption> values) {
+            exemptions.addAll(List.copyOf(values));
+            return this;
         }
 
         /**
@@ -260,7 +277,7 @@ public final class MfaWatch implements AutoCloseable {
             ClassLoader loader = classLoader != null ? classLoader : Thread.currentThread().getContextClassLoader();
             Settings s = settings != null ? settings : DefaultSettings.load(loader);
             ProviderRegistry registry = providers != null ? providers : ProviderRegistry.load(loader);
-            return new Wiring(s, registry, monitors, notifiers, store, clock).build();
+            return new Wiring(s, registry, monitors, notifiers, store, clock, exemptions, loader).build();
         }
 
         /**
@@ -293,11 +310,15 @@ public final class MfaWatch implements AutoCloseable {
         private final Map<String, Notifier> givenNotifiers;
         private final @Nullable SnapshotStore givenStore;
         private final Clock clock;
+        private final List<Exemption> givenExemptions;
+        private final ClassLoader loader;
         private final List<ConfigurationException> problems = new ArrayList<>();
         private final List<AutoCloseable> owned = new ArrayList<>();
 
         Wiring(Settings settings, ProviderRegistry registry, Map<String, Monitor> monitors, Map<String, Notifier> notifiers,
-               @Nullable SnapshotStore store, Clock clock) {
+               @Nullable SnapshotStore store, Clock clock, List<Exemption> exemptions, ClassLoader loader) {
+            this.givenExemptions = exemptions;
+            this.loader = loader;
             this.settings = settings;
             this.registry = registry;
             this.givenMonitors = monitors;
@@ -311,6 +332,9 @@ public final class MfaWatch implements AutoCloseable {
                 settings.get("mfawatch.config");
                 BaselinePolicy baseline = attempt(() -> BaselinePolicy.valueOf(settings.choice("mfawatch.baseline",
                         "report", "report", "silent").toUpperCase(java.util.Locale.ROOT)), BaselinePolicy.REPORT);
+                Duration reminder = attempt(() -> settings.duration("mfawatch.reminder.every", Duration.ZERO), Duration.ZERO);
+                List<Exemption> exemptions = new ArrayList<>(givenExemptions);
+                exemptions.addAll(attempt(this::exemptionsFile, List.of()));
                 List<MonitorInstance> monitors = monitors();
                 List<NotifierInstance> notifiers = notifiers();
                 if (monitors.isEmpty() && problems.isEmpty()) {
@@ -331,7 +355,7 @@ public final class MfaWatch implements AutoCloseable {
                 if (!stray.isEmpty()) {
                     LOG.warn("settings not used by any configured monitor, notifier or store: {}", stray);
                 }
-                return new MfaWatch(monitors, notifiers, store, owned, baseline, clock, settings);
+                return new MfaWatch(monitors, notifiers, store, owned, baseline, clock, settings, exemptions, reminder);
             } catch (RuntimeException e) {
                 closeAll(owned);
                 throw e;
@@ -383,6 +407,24 @@ public final class MfaWatch implements AutoCloseable {
                 }
             }
             return out;
+        }
+
+        private List<Exemption> exemptionsFile() {
+            java.util.Optional<String> file = settings.get("mfawatch.exemptions.file");
+            if (file.isEmpty()) {
+                return List.of();
+            }
+            java.nio.file.Path path = java.nio.file.Path.of(file.get());
+            List<String> found = new ArrayList<>();
+            for (dev.mfawatch.spi.ExemptionLoader l : java.util.ServiceLoader.load(dev.mfawatch.spi.ExemptionLoader.class, loader)) {
+                if (l.reads(path)) {
+                    return l.load(path);
+                }
+                found.add(l.getClass().getName());
+            }
+            throw new ConfigurationException("mfawatch.exemptions.file", "mfawatch.exemptions.file=" + path
+                    + ": no exemption reader for this kind of file (.json, .yaml or .yml come with dev.mfawatch:mfa-store-file"
+                    + (found.isEmpty() ? ", which is not on the class path" : "") + ")");
         }
 
         private SnapshotStore createStore() {

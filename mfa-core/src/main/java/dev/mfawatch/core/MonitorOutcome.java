@@ -15,18 +15,19 @@ import org.jspecify.annotations.Nullable;
  * @param status     how it ended
  * @param baseline   whether this was the monitor's first run (no stored snapshot)
  * @param accounts   the number of accounts in the new snapshot, or in the kept one if the scan failed
- * @param withoutMfa how many of those can be used without MFA
+ * @param withoutMfa how many of those can be used without MFA and are not exempt
  * @param changes    the number of changes the scan produced
  * @param took       how long the scan took (up to the time limit)
  * @param error      what went wrong, with secrets removed, or {@code null} when {@code status} is OK
  * @param warnings   what the scan went on without (see {@link dev.mfawatch.spi.ScanResult#warnings()}), secrets removed
  * @param rule       what the monitor checks
  * @param byState    how many accounts are in each MFA state (of the same snapshot as {@code accounts})
+ * @param exempt     how many accounts without MFA an exemption covers (counted apart from {@code withoutMfa})
  * @since 0.1
  */
 public record MonitorOutcome(String name, String type, MonitorStatus status, boolean baseline, int accounts,
                              int withoutMfa, int changes, Duration took, @Nullable String error, List<String> warnings,
-                             FindingRule rule, Map<MfaState, Integer> byState) {
+                             FindingRule rule, Map<MfaState, Integer> byState, int exempt) {
 
     /** Checks the values. */
     public MonitorOutcome {

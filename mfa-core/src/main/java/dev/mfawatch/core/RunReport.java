@@ -16,10 +16,11 @@ import java.util.Objects;
  * @param deliveries  one outcome per notifier instance that had something to deliver
  * @param pending     deliveries still waiting in the store after the run
  * @param failures    every failure of the run, one sentence each, secrets removed
+ * @param warnings    what the run noticed but is no failure (an exemption that matches nothing), one sentence each
  * @since 0.1
  */
 public record RunReport(Instant startedAt, Instant finishedAt, List<MonitorOutcome> monitors, List<Change> changes,
-                        List<DeliveryOutcome> deliveries, int pending, List<String> failures) {
+                        List<DeliveryOutcome> deliveries, int pending, List<String> failures, List<String> warnings) {
 
     /** Checks and copies the values. */
     public RunReport {
@@ -29,6 +30,7 @@ public record RunReport(Instant startedAt, Instant finishedAt, List<MonitorOutco
         changes = List.copyOf(changes);
         deliveries = List.copyOf(deliveries);
         failures = List.copyOf(failures);
+        warnings = List.copyOf(warnings);
     }
 
     /** @return whether any monitor, notifier or the store failed */

@@ -207,7 +207,7 @@ class ChangeDetectorTest {
     void allKindsAreUsedAndHaveTheirContractSpelling() {
         assertThat(ChangeKind.values()).extracting(Enum::name).containsExactly("ADDED_WITHOUT_MFA", "ADDED",
                 "MFA_DISABLED", "MFA_ENABLED", "MFA_NOT_REQUIRED", "REMOVED", "MFA_WEAKENED", "MFA_STRENGTHENED",
-                "SIGN_IN_WITHOUT_MFA", "SETTING_DISABLED", "SETTING_ENABLED");
+                "STILL_WITHOUT_MFA", "SIGN_IN_WITHOUT_MFA", "SETTING_DISABLED", "SETTING_ENABLED");
         assertThat(Severity.values()).extracting(Enum::name).containsExactly("INFO", "MEDIUM", "HIGH", "CRITICAL");
         assertThat(MfaState.values()).extracting(Enum::name).containsExactly("ENABLED", "DISABLED", "NOT_APPLICABLE");
         assertThat(List.of(MFA_DISABLED, MFA_ENABLED, MFA_NOT_REQUIRED, MFA_WEAKENED, MFA_STRENGTHENED))

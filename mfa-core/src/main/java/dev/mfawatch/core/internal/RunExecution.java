@@ -4,6 +4,7 @@ import dev.mfawatch.core.BaselinePolicy;
 import dev.mfawatch.core.Change;
 import dev.mfawatch.core.ChangeDetector;
 import dev.mfawatch.core.DeliveryOutcome;
+import dev.mfawatch.core.Exemption;
 import dev.mfawatch.core.MfaWatchException;
 import dev.mfawatch.core.MonitorOutcome;
 import dev.mfawatch.core.MonitorStatus;
@@ -58,6 +59,7 @@ public final class RunExecution {
         @Nullable String error;
         Duration took = Duration.ZERO;
         List<String> warnings = List.of();
+        int exempt;
         @Nullable Future<ScanResult> future;
 
         final FindingRule rule;
@@ -91,7 +93,10 @@ public final class RunExecution {
     private final BaselinePolicy baseline;
     private final Clock clock;
     private final UnaryOperator<String> redact;
+    private final List<Exemption> exemptions;
+    private final Duration reminderEvery;
     private final List<String> failures = new ArrayList<>();
+    private final List<String> warnings = new ArrayList<>();
 
     /**
      * Prepares a run.
@@ -102,9 +107,14 @@ public final class RunExecution {
      * @param baseline  what a first run reports
      * @param clock     the clock
      * @param redact    removes secret values from failure messages
+     * @param exemptions accounts that raise no alert until their exemption expires
+     * @param reminderEvery the period of reminders of accounts still without MFA, or zero for none
      */
     public RunExecution(List<MonitorInstance> monitors, List<NotifierInstance> notifiers, SnapshotStore store,
-                        BaselinePolicy baseline, Clock clock, UnaryOperator<String> redact) {
+                        BaselinePolicy baseline, Clock clock, UnaryOperator<String> redact, List<Exemption> exemptions,
+                        Duration reminderEvery) {
+        this.exemptions = List.copyOf(exemptions);
+        this.reminderEvery = reminderEvery;
         this.monitors = monitors;
         this.notifiers = notifiers;
         this.store = store;
@@ -123,13 +133,15 @@ public final class RunExecution {
         List<Scan> scans = monitors.stream().map(Scan::new).toList();
         loadPrevious(scans);
         scanAll(scans);
+        warnUnmatchedExemptions(scans);
         List<Change> changes = scans.stream().flatMap(s -> s.changes.stream()).toList();
         Set<String> unsafe = new HashSet<>();
         List<DeliveryOutcome> deliveries = deliver(changes, unsafe);
         saveAll(scans, unsafe);
         int pendingAfter = countPending();
         List<MonitorOutcome> outcomes = scans.stream().map(this::outcome).toList();
-        RunReport report = new RunReport(started, clock.instant(), outcomes, changes, deliveries, pendingAfter, failures);
+        RunReport report = new RunReport(started, clock.instant(), outcomes, changes, deliveries, pendingAfter, failures,
+                warnings);
         LOG.info("run finished: {} monitor(s), {} failed, {} change(s), {} pending deliver(ies)", outcomes.size(),
                 outcomes.stream().filter(o -> o.status() != MonitorStatus.OK).count(), changes.size(), pendingAfter);
         return report;
@@ -210,7 +222,9 @@ public final class RunExecution {
         s.warnings = result.warnings().stream().map(w -> redact.apply("monitor " + s.name() + ": " + w)).toList();
         s.warnings.forEach(LOG::warn);
         try {
-            s.changes = withRemedy(ChangeDetector.detect(s.previous, snapshot, result.events(), baseline), s.rule);
+            List<Change> found = ChangeDetector.detect(s.previous, snapshot, result.events(), baseline);
+            s.changes = withRemedy(Reminders.apply(found, s.previous, snapshot, exemptionsOf(s.name()), reminderEvery), s.rule);
+            s.exempt = Reminders.exempt(snapshot, exemptionsOf(s.name()));
             s.now = snapshot;
         } catch (RuntimeException e) {
             s.fail(MonitorStatus.FAILED, fail("monitor " + s.name() + ": its result could not be compared: ", e));
@@ -371,9 +385,32 @@ public final class RunExecution {
     private MonitorOutcome outcome(Scan s) {
         Snapshot shown = s.now != null ? s.now : s.previous;
         int accounts = shown == null ? 0 : shown.accounts().size();
-        int without = shown == null ? 0 : (int) shown.accounts().stream().filter(a -> a.withoutMfa()).count();
+        int without = shown == null ? 0 : (int) shown.accounts().stream().filter(a -> a.withoutMfa()).count() - s.exempt;
         return new MonitorOutcome(s.name(), s.instance.type(), s.status, s.previous == null, accounts, without,
-                s.changes.size(), s.took, s.status == MonitorStatus.OK ? null : s.error, s.warnings, s.rule, byState(shown));
+                s.changes.size(), s.took, s.status == MonitorStatus.OK ? null : s.error, s.warnings, s.rule, byState(shown), s.exempt);
+    }
+
+    private List<Exemption> exemptionsOf(String monitor) {
+        return exemptions.stream().filter(e -> e.monitor().equals(monitor)).toList();
+    }
+
+    private void warnUnmatchedExemptions(List<Scan> scans) {
+        Map<String, Scan> byName = new LinkedHashMap<>();
+        scans.forEach(s -> byName.put(s.name(), s));
+        for (Exemption e : exemptions) {
+            Scan s = byName.get(e.monitor());
+            String problem = null;
+            if (s == null) {
+                problem = "names monitor '" + e.monitor() + "', which is not configured";
+            } else if (s.now != null && s.now.accounts().stream().noneMatch(a -> e.names(e.monitor(), a))) {
+                problem = "matches no account of monitor '" + e.monitor() + "' (by id or name)";
+            }
+            if (problem != null) {
+                String text = redact.apply("the exemption of '" + e.account() + "' " + problem + "; check mfawatch.exemptions.file");
+                warnings.add(text);
+                LOG.warn(text);
+            }
+        }
     }
 
     private static Map<dev.mfawatch.core.MfaState, Integer> byState(@Nullable Snapshot s) {

@@ -69,6 +69,10 @@ final class SlackText {
             case REMOVED -> "account removed.";
             case MFA_WEAKENED -> "MFA weakened (SMS, or a virtual device where hardware is expected).";
             case MFA_STRENGTHENED -> "MFA strengthened.";
+            case STILL_WITHOUT_MFA -> c.details().containsKey("exemptionExpired")
+                    ? "still without MFA, and its exemption expired on " + outside(c.details().get("exemptionExpired"))
+                    + " (" + outside(c.details().getOrDefault("exemptionReason", "")) + ")."
+                    : "still without MFA (reminder).";
             case SIGN_IN_WITHOUT_MFA -> "signed in without MFA"
                     + (c.details().containsKey("sourceIp") ? " from " + outside(c.details().get("sourceIp")) : "")
                     + (c.details().containsKey("region") ? " (" + outside(c.details().get("region")) + ")" : "")
@@ -90,7 +94,7 @@ final class SlackText {
         boolean github = c.subjectId().value().startsWith("github:");
         boolean aws = c.subjectId().value().startsWith("arn:");
         return switch (c.kind()) {
-            case ADDED_WITHOUT_MFA, MFA_DISABLED -> "Fix: enable MFA"
+            case ADDED_WITHOUT_MFA, MFA_DISABLED, STILL_WITHOUT_MFA -> "Fix: enable MFA"
                     + (github ? " (<https://docs.github.com/en/authentication/securing-your-account-with-two-factor-authentication-2fa/configuring-two-factor-authentication|how>)"
                     : aws ? " (<https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_mfa_enable.html|how>)" : "")
                     + ".";
