@@ -261,6 +261,16 @@ class GitHubMonitorTest {
     }
 
     @Test
+    void aSmallOrganisationCostsEightRequests() {
+        for (int i = 1; i <= 10; i++) {
+            gh.member(i, "user" + i, i == 3 ? OFF : i == 7 ? INSECURE : ON).admin = i == 1;
+        }
+        scanOnce();
+        // The organisation, the members' three lists and the owners, the collaborators' three lists.
+        assertThat(gh.requests).hasSize(8);
+    }
+
+    @Test
     void theTokenIsNeverInAStringOrAMessage() {
         gh.fail(p -> true, 500, Map.of(), "{\"message\":\"boom\"}", 100);
         try (Monitor m = monitor()) {
