@@ -248,6 +248,46 @@ public final class Settings {
     }
 
     /**
+     * A file system path.
+     *
+     * @param key a key relative to this view
+     * @return the path, or empty when the key is not set
+     * @throws ConfigurationException if the value is not a valid path
+     */
+    public Optional<java.nio.file.Path> path(String key) {
+        Optional<String> v = get(key);
+        try {
+            return v.map(java.nio.file.Path::of);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw malformed(key, v.get(), "a valid path (" + e.getReason() + ")");
+        }
+    }
+
+    /**
+     * An http or https URL with a host, such as an API endpoint or a webhook. A secret key's value is
+     * not repeated in the message.
+     *
+     * @param key a key relative to this view
+     * @return the URL, or empty when the key is not set
+     * @throws ConfigurationException if the value is not such a URL
+     */
+    public Optional<java.net.URI> httpUrl(String key) {
+        Optional<String> v = get(key);
+        if (v.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            java.net.URI uri = new java.net.URI(v.get());
+            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+                return Optional.of(uri);
+            }
+        } catch (java.net.URISyntaxException e) {
+            // Reported below, the same way as a URL of the wrong kind.
+        }
+        throw malformed(key, v.get(), "an http(s) URL");
+    }
+
+    /**
      * A comma-separated list; blanks around items and empty items are dropped.
      *
      * @param key a key relative to this view

@@ -6,12 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mfawatch.spi.SnapshotStore;
 import dev.mfawatch.spi.contract.ScriptedMonitor;
-import java.time.Clock;
+import dev.mfawatch.spi.contract.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -22,27 +20,8 @@ class ExemptionsAndRemindersTest {
     private static final Account ALICE = Account.of("arn:aws:iam::1:user/alice", "alice", DISABLED);
     private static final Account BOB = Account.of("arn:aws:iam::1:user/bob", "bob", ENABLED);
 
-    /** A clock the test moves. */
-    private static final class TestClock extends Clock {
-        Instant now = Instant.parse("2026-03-30T10:00:00Z");
 
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    private final TestClock clock = new TestClock();
+    private final TestClock clock = new TestClock(Instant.parse("2026-03-30T10:00:00Z"));
 
     private MfaWatch watch(Map<String, String> settings, List<Exemption> exemptions) {
         return MfaWatch.builder().settings(settings).clock(clock).store(SnapshotStore.inMemory())
@@ -58,10 +37,10 @@ class ExemptionsAndRemindersTest {
             assertThat(first.monitor("aws").withoutMfa()).isEqualTo(1);
             assertThat(first.monitor("aws").exempt()).isEqualTo(1);
 
-            clock.now = Instant.parse("2026-03-31T23:00:00Z");
+            clock.set(Instant.parse("2026-03-31T23:00:00Z"));
             assertThat(w.run().changes()).as("the last day still holds").isEmpty();
 
-            clock.now = Instant.parse("2026-04-01T01:00:00Z");
+            clock.set(Instant.parse("2026-04-01T01:00:00Z"));
             RunReport expired = w.run();
             assertThat(expired.changes()).singleElement().satisfies(c -> {
                 assertThat(c.kind()).isEqualTo(ChangeKind.STILL_WITHOUT_MFA);
@@ -73,7 +52,7 @@ class ExemptionsAndRemindersTest {
             assertThat(expired.monitor("aws").exempt()).isZero();
             assertThat(expired.monitor("aws").withoutMfa()).isEqualTo(2);
 
-            clock.now = Instant.parse("2026-04-01T02:00:00Z");
+            clock.set(Instant.parse("2026-04-01T02:00:00Z"));
             assertThat(w.run().changes()).as("announced once, not every run").isEmpty();
         }
     }
@@ -89,15 +68,15 @@ class ExemptionsAndRemindersTest {
     @Test
     void remindersComeAsOneDigestPerPeriodNotPerRun() {
         try (MfaWatch w = watch(Map.of("mfawatch.reminder.every", "24h"), List.of())) {
-            clock.now = Instant.parse("2026-03-30T00:30:00Z");
+            clock.set(Instant.parse("2026-03-30T00:30:00Z"));
             assertThat(w.run().changes()).extracting(Change::kind).containsOnly(ChangeKind.ADDED_WITHOUT_MFA);
             int digests = 0;
             for (int hour = 1; hour <= 48; hour++) {
-                clock.now = Instant.parse("2026-03-30T00:30:00Z").plus(Duration.ofHours(hour));
+                clock.set(Instant.parse("2026-03-30T00:30:00Z").plus(Duration.ofHours(hour)));
                 List<Change> changes = w.run().changes();
                 if (!changes.isEmpty()) {
                     digests++;
-                    assertThat(clock.now).as("only the run after midnight UTC").isIn(
+                    assertThat(clock.instant()).as("only the run after midnight UTC").isIn(
                             Instant.parse("2026-03-31T00:30:00Z"), Instant.parse("2026-04-01T00:30:00Z"));
                     assertThat(changes).extracting(Change::kind).containsOnly(ChangeKind.STILL_WITHOUT_MFA);
                     assertThat(changes).extracting(Change::subjectName).containsExactly("alice", "break-glass");

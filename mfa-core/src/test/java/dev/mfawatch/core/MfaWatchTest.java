@@ -26,26 +26,6 @@ class MfaWatchTest {
     private static final Account ALICE = Account.of("github:1", "alice", ENABLED);
     private static final Account BOB = Account.of("github:2", "bob", DISABLED);
 
-    /** A clock that moves an hour per reading, so each run has its own scan time. */
-    private static final class SteppingClock extends Clock {
-        private Instant now = T0;
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public synchronized Instant instant() {
-            now = now.plusSeconds(3600);
-            return now;
-        }
-    }
 
     /** An in-memory store whose writes can be made to fail. */
     private static final class FlakyStore implements SnapshotStore {
@@ -85,7 +65,7 @@ class MfaWatchTest {
         }
     }
 
-    private final Clock clock = new SteppingClock();
+    private final Clock clock = new dev.mfawatch.spi.contract.TestClock(T0, java.time.Duration.ofHours(1));
 
     private MfaWatch.Builder builder(SnapshotStore store) {
         return MfaWatch.builder().settings(Map.of()).clock(clock).store(store);

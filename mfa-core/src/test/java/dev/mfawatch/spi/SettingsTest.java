@@ -125,6 +125,18 @@ class SettingsTest {
     }
 
     @Test
+    void pathsAndUrls() {
+        Settings s = Settings.of(Map.of("dir", "/var/lib/mfa-watch", "bad", "a\u0000b", "api", "https://ghe.example/api/v3",
+                "ftp", "ftp://x", "my.webhook-url", "hooks.slack.com/services/SECRET"));
+        assertThat(s.path("dir")).contains(java.nio.file.Path.of("/var/lib/mfa-watch"));
+        assertThat(s.path("absent")).isEmpty();
+        assertThatThrownBy(() -> s.path("bad")).hasMessageStartingWith("bad=a\u0000b is not a valid path");
+        assertThat(s.httpUrl("api")).contains(java.net.URI.create("https://ghe.example/api/v3"));
+        assertThatThrownBy(() -> s.httpUrl("ftp")).hasMessage("ftp=ftp://x is not an http(s) URL");
+        assertThatThrownBy(() -> s.httpUrl("my.webhook-url")).hasMessage("my.webhook-url=(value hidden) is not an http(s) URL");
+    }
+
+    @Test
     void anEmptyValueCountsAsUnset() {
         Settings s = Settings.of(Map.of("a", "  "));
         assertThat(s.get("a")).isEmpty();

@@ -1,11 +1,8 @@
 package com.example.hrportal;
 
-import dev.mfawatch.core.ConfigurationException;
 import dev.mfawatch.spi.Monitor;
 import dev.mfawatch.spi.MonitorProvider;
 import dev.mfawatch.spi.Settings;
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
 
 /**
  * {@code type=hr-portal}: the Acme HR portal's users. Keys: {@code export} (required), the portal's
@@ -25,12 +22,7 @@ public final class HrPortalMonitorProvider implements MonitorProvider {
 
     @Override
     public Monitor create(Settings settings) {
-        String export = settings.require("export");
-        try {
-            return new HrPortalMonitor(Path.of(export));
-        } catch (InvalidPathException e) {
-            throw new ConfigurationException(settings.fullKey("export"), settings.fullKey("export") + "=" + export
-                    + " is not a path");
-        }
+        settings.require("export");
+        return new HrPortalMonitor(settings.path("export").orElseThrow());
     }
 }

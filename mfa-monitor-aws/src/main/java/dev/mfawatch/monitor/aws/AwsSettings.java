@@ -4,10 +4,8 @@ import dev.mfawatch.core.ConfigurationException;
 import dev.mfawatch.core.MfaWatch;
 import dev.mfawatch.spi.Settings;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -57,19 +55,6 @@ record AwsSettings(String region, @Nullable URI endpoint, @Nullable URI cloudTra
     }
 
     private static @Nullable URI uri(Settings s, String key) {
-        Optional<String> v = s.get(key);
-        if (v.isEmpty()) {
-            return null;
-        }
-        try {
-            URI uri = new URI(v.get());
-            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
-                throw new URISyntaxException(v.get(), "not an http(s) URL");
-            }
-            return uri;
-        } catch (URISyntaxException e) {
-            throw new ConfigurationException(s.fullKey(key), s.fullKey(key) + "=" + v.get()
-                    + " is not an http(s) URL (e.g. http://localhost:4566)");
-        }
+        return s.httpUrl(key).orElse(null);
     }
 }

@@ -1,11 +1,8 @@
 package dev.mfawatch.monitor.aws;
 
-import dev.mfawatch.core.ConfigurationException;
 import dev.mfawatch.spi.Monitor;
 import dev.mfawatch.spi.MonitorProvider;
 import dev.mfawatch.spi.Settings;
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
 
 /**
  * {@code type=aws-credential-report-file}. Keys: {@code path} (required): a credential report CSV.
@@ -23,12 +20,7 @@ public final class CredentialReportFileMonitorProvider implements MonitorProvide
 
     @Override
     public Monitor create(Settings settings) {
-        String path = settings.require("path");
-        try {
-            return new CredentialReportFileMonitor(Path.of(path), settings.fullKey("path"));
-        } catch (InvalidPathException e) {
-            throw new ConfigurationException(settings.fullKey("path"), settings.fullKey("path") + "=" + path
-                    + " is not a valid path: " + e.getReason());
-        }
+        settings.require("path");
+        return new CredentialReportFileMonitor(settings.path("path").orElseThrow(), settings.fullKey("path"));
     }
 }

@@ -5,7 +5,6 @@ import dev.mfawatch.core.MfaWatch;
 import dev.mfawatch.spi.Secret;
 import dev.mfawatch.spi.Settings;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -35,17 +34,10 @@ record GitHubSettings(String organization, Secret token, URI endpoint, boolean m
                     + " is not a GitHub organisation login (letters, digits and '-')");
         }
         Secret token = s.secret("token");
-        String endpoint = s.get("endpoint", DEFAULT_ENDPOINT);
-        URI uri;
-        try {
-            uri = new URI(endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint);
-            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
-                throw new URISyntaxException(endpoint, "not an http(s) URL");
-            }
-        } catch (URISyntaxException e) {
-            throw new ConfigurationException(s.fullKey("endpoint"), s.fullKey("endpoint") + "=" + endpoint
-                    + " is not an http(s) URL (GitHub Enterprise Server: https://HOST/api/v3)");
-        }
+        URI given = s.httpUrl("endpoint").orElse(URI.create(DEFAULT_ENDPOINT));
+        String text = given.toString();
+        // github-api joins paths to the endpoint itself: a trailing slash would double them.
+        URI uri = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
         List<String> include = s.list("include");
         for (String i : include) {
             if (!INCLUDES.contains(i)) {

@@ -36,7 +36,8 @@ public final class SlackNotifierProvider implements NotifierProvider {
 
     @Override
     public Notifier create(Settings settings) {
-        URI url = url(settings, "webhook-url", settings.secret("webhook-url").reveal());
+        settings.secret("webhook-url");
+        URI url = settings.httpUrl("webhook-url").orElseThrow();
         Severity min = minSeverity(settings);
         String mention = settings.get("mention", "");
         if (!mention.isEmpty() && !mention.matches("(<[!@#][^<>]{1,80}>\\s*)+")) {
@@ -52,19 +53,5 @@ public final class SlackNotifierProvider implements NotifierProvider {
     static Severity minSeverity(Settings settings) {
         String[] names = Arrays.stream(Severity.values()).map(s -> s.name().toLowerCase(Locale.ROOT)).toArray(String[]::new);
         return Severity.valueOf(settings.choice("min-severity", "info", names).toUpperCase(Locale.ROOT));
-    }
-
-    static URI url(Settings settings, String key, String value) {
-        try {
-            URI uri = URI.create(value);
-            if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme()) || uri.getHost() == null) {
-                throw new IllegalArgumentException();
-            }
-            return uri;
-        } catch (IllegalArgumentException e) {
-            // The value is a secret: say what is wrong without repeating it.
-            throw new ConfigurationException(settings.fullKey(key), settings.fullKey(key)
-                    + " is not an http(s) URL (value hidden)");
-        }
     }
 }

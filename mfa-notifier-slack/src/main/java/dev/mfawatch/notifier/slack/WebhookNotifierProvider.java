@@ -35,7 +35,8 @@ public final class WebhookNotifierProvider implements NotifierProvider {
 
     @Override
     public Notifier create(Settings settings) {
-        URI url = SlackNotifierProvider.url(settings, "url", settings.secret("url").reveal());
+        settings.secret("url");
+        URI url = settings.httpUrl("url").orElseThrow();
         Duration timeout = settings.duration("timeout", Duration.ofSeconds(10));
         return new WebhookNotifier(new HttpPoster(HttpClient.newBuilder().connectTimeout(timeout).build(), url, timeout,
                 sleeper, "the webhook"), settings.optionalSecret("secret").orElse(null),

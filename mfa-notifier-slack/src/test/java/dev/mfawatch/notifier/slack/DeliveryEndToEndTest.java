@@ -10,11 +10,9 @@ import dev.mfawatch.core.RunReport;
 import dev.mfawatch.spi.Notifier;
 import dev.mfawatch.spi.SnapshotStore;
 import dev.mfawatch.spi.contract.ScriptedMonitor;
+import dev.mfawatch.spi.contract.TestClock;
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -47,26 +45,6 @@ class DeliveryEndToEndTest {
         slack.close();
     }
 
-    /** A clock an hour further at each reading, so every run has its own time. */
-    private static final class Hours extends Clock {
-        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public synchronized Instant instant() {
-            now = now.plusSeconds(3600);
-            return now;
-        }
-    }
 
     @Test
     void everyChangeArrivesAndOnlyALostAnswerCanRepeatOne() {
@@ -93,7 +71,7 @@ class DeliveryEndToEndTest {
         SnapshotStore store = SnapshotStore.inMemory();
         List<Change> happened = new ArrayList<>();
         int failedRuns = 0;
-        try (MfaWatch watch = MfaWatch.builder().settings(Map.of()).clock(new Hours()).store(store)
+        try (MfaWatch watch = MfaWatch.builder().settings(Map.of()).clock(new TestClock(Instant.parse("2026-01-01T00:00:00Z"), java.time.Duration.ofHours(1))).store(store)
                 .monitor("gh", monitor).notifier("slack", notifier).build()) {
             for (int run = 0; run < runs + 3; run++) {
                 boolean outage = run < runs && random.nextInt(10) < 3;

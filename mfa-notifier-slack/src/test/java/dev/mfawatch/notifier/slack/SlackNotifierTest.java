@@ -218,7 +218,7 @@ class SlackNotifierTest {
         assertThatThrownBy(() -> p.create(Settings.of(Map.of()).scoped("mfawatch.notifier.slack")))
                 .hasMessage("mfawatch.notifier.slack.webhook-url is required but not set");
         assertThatThrownBy(() -> p.create(settings("hooks.slack.com/services/SECRETPART")))
-                .hasMessage("mfawatch.notifier.slack.webhook-url is not an http(s) URL (value hidden)");
+                .hasMessage("mfawatch.notifier.slack.webhook-url=(value hidden) is not an http(s) URL");
         assertThatThrownBy(() -> p.create(settings(slack.url(), "mention", "@here")))
                 .hasMessageContaining("is not a Slack mention such as <!here>");
         assertThat(p.create(settings(slack.url())).toString()).doesNotContain("xoxbCanarySecret42");

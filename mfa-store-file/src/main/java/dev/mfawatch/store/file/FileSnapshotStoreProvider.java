@@ -3,7 +3,6 @@ package dev.mfawatch.store.file;
 import dev.mfawatch.spi.Settings;
 import dev.mfawatch.spi.SnapshotStore;
 import dev.mfawatch.spi.SnapshotStoreProvider;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 
 /**
@@ -26,14 +25,6 @@ public final class FileSnapshotStoreProvider implements SnapshotStoreProvider {
 
     @Override
     public SnapshotStore create(Settings settings) {
-        String dir = settings.get("directory", DEFAULT_DIRECTORY);
-        Path path;
-        try {
-            path = Path.of(dir);
-        } catch (InvalidPathException e) {
-            throw new dev.mfawatch.core.ConfigurationException(settings.fullKey("directory"),
-                    settings.fullKey("directory") + "=" + dir + " is not a valid path: " + e.getReason());
-        }
-        return FileSnapshotStore.open(path);
+        return FileSnapshotStore.open(settings.path("directory").orElse(Path.of(DEFAULT_DIRECTORY)));
     }
 }
