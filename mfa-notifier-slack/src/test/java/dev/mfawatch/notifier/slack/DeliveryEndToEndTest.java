@@ -66,8 +66,9 @@ class DeliveryEndToEndTest {
             state.forEach((id, s) -> accounts.add(Account.of(id, "user-" + id.substring(7), s)));
             monitor.then(accounts.toArray(new Account[0]));
         }
-        Notifier notifier = new SlackNotifierProvider(d -> { }).create(SlackNotifierTest.settings(slack.url(), "timeout", "250ms"));
-        slack.slowMillis = 600;
+        Notifier notifier = new SlackNotifierProvider(d -> { }).create(SlackNotifierTest.settings(slack.url(), "timeout", "1s"));
+        // Far apart, so a slow machine cannot turn an ordinary answer into a lost one.
+        slack.slowMillis = 2500;
         SnapshotStore store = SnapshotStore.inMemory();
         List<Change> happened = new ArrayList<>();
         int failedRuns = 0;

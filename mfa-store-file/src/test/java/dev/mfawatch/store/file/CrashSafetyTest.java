@@ -38,7 +38,8 @@ class CrashSafetyTest {
                 child.destroyForcibly();
                 assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
             }
-            if (java.nio.file.Files.exists(dir.resolve(".snapshot-crash.json.tmp"))) {
+            if (java.nio.file.Files.exists(dir.resolve(".snapshot-crash.json.tmp"))
+                    || java.nio.file.Files.exists(dir.resolve(".pending.json.tmp"))) {
                 killedMidWrite++;
             }
             try (SnapshotStore store = FileSnapshotStore.open(dir)) {
