@@ -53,13 +53,20 @@ final class ReportCommand implements Callable<Integer> {
                 m.put("takenAt", s.get().takenAt().toString()).put("accounts", s.get().accounts().size());
                 ArrayNode without = m.putArray("withoutMfa");
                 ArrayNode weak = m.putArray("weakMfa");
+                ArrayNode exempt = m.putArray("exempt");
                 for (Account a : s.get().accounts()) {
-                    if (a.withoutMfa() || a.weak()) {
-                        (a.withoutMfa() ? without : weak).addObject().put("id", a.id().value()).put("name", a.name())
-                                .put("critical", a.critical());
-                        rows.add(new String[] {name, PlainText.printable(a.name()), PlainText.printable(a.id().value()),
-                                a.withoutMfa() ? "none" : "weak", s.get().takenAt().toString()});
+                    if (!a.withoutMfa() && !a.weak()) {
+                        continue;
                     }
+                    // Exempt accounts are listed apart, with the reason and the date the exemption ends.
+                    java.util.Optional<dev.mfawatch.core.Exemption> ex = watch.exemptions().stream()
+                            .filter(e -> a.withoutMfa() && e.covers(name, a, java.time.Instant.now())).findFirst();
+                    ObjectNode entry = (ex.isPresent() ? exempt : a.withoutMfa() ? without : weak).addObject()
+                            .put("id", a.id().value()).put("name", a.name()).put("critical", a.critical());
+                    ex.ifPresent(e -> entry.put("reason", e.reason()).put("expires", e.expires().toString()));
+                    rows.add(new String[] {name, PlainText.printable(a.name()), PlainText.printable(a.id().value()),
+                            ex.map(e -> "none, exempt until " + e.expires()).orElse(a.withoutMfa() ? "none" : "weak"),
+                            s.get().takenAt().toString()});
                 }
             }
         }

@@ -200,6 +200,10 @@ class MainTest {
         assertThat(run.path("changes")).extracting(c -> c.path("account").path("name").asText()).containsExactly("carol");
         assertThat(run.path("warnings").get(0).asText()).contains("'nobody' matches no account");
         assertThat(cli.run("run").out()).contains("EXEMPT", "~ the exemption of 'nobody'");
+        assertThat(cli.run("report").out()).contains("none, exempt until 2999-01-01");
+        JsonNode report = json.readTree(cli.run("report", "--format", "json").out());
+        assertThat(report.path("monitors").path(0).path("exempt").get(0).path("reason").asText()).isEqualTo("break-glass");
+        assertThat(report.path("monitors").path(0).path("withoutMfa")).extracting(n -> n.path("name").asText()).containsExactly("carol");
     }
 
     @Test

@@ -119,6 +119,16 @@ public final class MfaWatch implements AutoCloseable {
     }
 
     /**
+     * The exemptions in force for this watch: those handed to the builder and those of
+     * {@code mfawatch.exemptions.file}.
+     *
+     * @return the exemptions
+     */
+    public List<Exemption> exemptions() {
+        return exemptions;
+    }
+
+    /**
      * The store this watch reads and writes, e.g. for a report of the stored snapshots.
      *
      * @return the store
