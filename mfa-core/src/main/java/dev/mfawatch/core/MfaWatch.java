@@ -347,6 +347,13 @@ public final class MfaWatch implements AutoCloseable {
                 exemptions.addAll(attempt(this::exemptionsFile, List.of()));
                 List<MonitorInstance> monitors = monitors();
                 List<NotifierInstance> notifiers = notifiers();
+                for (String key : settings.scoped("mfawatch").unreadKeys()) {
+                    String k = Settings.normalize(key);
+                    // Instance and store keys are checked by their providers; anything else is a typo.
+                    if (!k.startsWith("mfawatch.monitor.") && !k.startsWith("mfawatch.notifier.") && !k.startsWith("mfawatch.store.")) {
+                        problems.add(new ConfigurationException(key, key + " is not a setting of mfa-watch: check its spelling in the README"));
+                    }
+                }
                 if (monitors.isEmpty() && problems.isEmpty()) {
                     problems.add(new ConfigurationException("mfawatch.monitors",
                             "mfawatch.monitors lists no monitor: name at least one, e.g. mfawatch.monitors=gh"));

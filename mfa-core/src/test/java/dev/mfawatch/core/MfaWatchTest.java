@@ -351,6 +351,14 @@ class MfaWatchTest {
     }
 
     @Test
+    void aMisspeltTopLevelKeyIsAnErrorNotASilentlyMissingFeature() {
+        assertThatThrownBy(() -> MfaWatch.builder().settings(Map.of("mfawatch.reminders.every", "24h"))
+                .store(SnapshotStore.inMemory()).monitor("gh", new ScriptedMonitor()).build())
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("mfawatch.reminders.every is not a setting of mfa-watch: check its spelling in the README");
+    }
+
+    @Test
     void anUnknownTypeIsAProviderErrorThatListsTheTypesFound() {
         Map<String, String> settings = Map.of("mfawatch.monitors", "gh", "mfawatch.monitor.gh.type", "github",
                 "mfawatch.store.type", "memory");
