@@ -34,7 +34,6 @@ final class CloudTrailReader {
     private final Map<String, Long> nextCall = new HashMap<>();
     private final LongSupplier nanoTime;
     private final Sleeper sleeper;
-    private final List<Long> waits = new ArrayList<>();
 
     CloudTrailReader() {
         this(System::nanoTime, Thread::sleep);
@@ -65,17 +64,11 @@ final class CloudTrailReader {
         return events;
     }
 
-    /** The pauses taken so far, in milliseconds, for tests of the pacing. */
-    synchronized List<Long> waits() {
-        return List.copyOf(waits);
-    }
-
     private synchronized void pace(String region) {
         long now = nanoTime.getAsLong();
         Long allowed = nextCall.get(region);
         if (allowed != null && allowed - now > 0) {
             long millis = Math.max(1, (allowed - now) / 1_000_000);
-            waits.add(millis);
             try {
                 sleeper.sleep(millis);
             } catch (InterruptedException e) {

@@ -14,7 +14,6 @@ import dev.mfawatch.spi.ScanContext;
 import dev.mfawatch.spi.Settings;
 import dev.mfawatch.spi.contract.MonitorContract;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,13 +80,5 @@ class CredentialReportFileMonitorTest extends MonitorContract {
     void thePathIsRequired() {
         assertThatThrownBy(() -> new CredentialReportFileMonitorProvider().create(Settings.of(Map.of()).scoped("mfawatch.monitor.aws")))
                 .hasMessage("mfawatch.monitor.aws.path is required but not set");
-    }
-
-    static String read(Path p) {
-        try {
-            return Files.readString(p);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -8,7 +8,6 @@ import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.kohsuke.github.connector.GitHubConnector;
 import org.kohsuke.github.connector.GitHubConnectorRequest;
@@ -17,7 +16,7 @@ import org.kohsuke.github.connector.GitHubConnectorResponse;
 /**
  * Sits between github-api and the HTTP client. github-api has no getter for the organisation's
  * {@code two_factor_requirement_enabled}, yet it fetches {@code GET /orgs/{org}} anyway; reading the
- * field from that same answer saves a request. Also counts requests, for diagnostics.
+ * field from that same answer saves a request.
  */
 final class OrganizationTap implements GitHubConnector {
 
@@ -27,7 +26,6 @@ final class OrganizationTap implements GitHubConnector {
     private final GitHubConnector delegate;
     private final String orgPath;
     private final ObjectMapper json = new ObjectMapper();
-    private final AtomicInteger requests = new AtomicInteger();
     private volatile TwoFactorRequired twoFactorRequired = TwoFactorRequired.NOT_READ;
 
     OrganizationTap(GitHubConnector delegate, String endpointPath, String organization) {
@@ -37,7 +35,6 @@ final class OrganizationTap implements GitHubConnector {
 
     @Override
     public GitHubConnectorResponse send(GitHubConnectorRequest request) throws IOException {
-        requests.incrementAndGet();
         GitHubConnectorResponse response = delegate.send(request);
         if (!"GET".equals(request.method()) || response.statusCode() != 200
                 || !request.url().getPath().equalsIgnoreCase(orgPath)) {
@@ -72,10 +69,6 @@ final class OrganizationTap implements GitHubConnector {
 
     void reset() {
         twoFactorRequired = TwoFactorRequired.NOT_READ;
-    }
-
-    int requests() {
-        return requests.get();
     }
 
     /** The organisation answer again, from the bytes already read (already decompressed). */
