@@ -1,8 +1,8 @@
 package dev.mfawatch.benchmarks;
 
-import dev.mfawatch.core.Account;
-import dev.mfawatch.core.MfaState;
-import dev.mfawatch.core.Snapshot;
+import dev.mfawatch.model.Account;
+import dev.mfawatch.model.MfaState;
+import dev.mfawatch.model.Snapshot;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

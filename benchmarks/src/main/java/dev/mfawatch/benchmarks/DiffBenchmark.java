@@ -1,8 +1,8 @@
 package dev.mfawatch.benchmarks;
 
-import dev.mfawatch.core.Change;
+import dev.mfawatch.model.Change;
 import dev.mfawatch.core.ChangeDetector;
-import dev.mfawatch.core.Snapshot;
+import dev.mfawatch.model.Snapshot;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

@@ -1,6 +1,6 @@
 package dev.mfawatch.benchmarks;
 
-import dev.mfawatch.core.Snapshot;
+import dev.mfawatch.model.Snapshot;
 import dev.mfawatch.spi.Settings;
 import dev.mfawatch.spi.SnapshotStore;
 import dev.mfawatch.store.file.FileSnapshotStoreProvider;
@@ -47,8 +47,7 @@ public class FileStoreBenchmark {
     @Setup
     public void setUp() throws IOException {
         dir = Files.createTempDirectory("mfa-watch-bench");
-        store = new FileSnapshotStoreProvider().create(Settings.of(Map.of("mfawatch.store.file.directory", dir.toString()))
-                .scoped("mfawatch.store.file"));
+        store = new FileSnapshotStoreProvider().create(Settings.of("mfawatch.store.file", Map.of("directory", dir.toString())));
         snapshot = Accounts.snapshot(accounts, 1, Instant.parse("2026-01-01T00:00:00Z"));
     }
 

@@ -1,6 +1,6 @@
 package dev.mfawatch.cli;
 
-import dev.mfawatch.spi.Settings;
+import dev.mfawatch.core.SettingsSources;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,17 +39,17 @@ final class Cli {
      *
      * @param config the file named by {@code --config}, or {@code null} for {@value #DEFAULT_CONFIG} if present
      */
-    Settings settings(@Nullable Path config) {
+    SettingsSources settings(@Nullable Path config) {
         Map<String, String> file = Map.of();
         if (config != null) {
-            file = Settings.readProperties(workingDirectory.resolve(config), "--config");
+            file = SettingsSources.readProperties(workingDirectory.resolve(config), "--config");
         } else {
             Path dflt = workingDirectory.resolve(DEFAULT_CONFIG);
             if (Files.exists(dflt)) {
-                file = Settings.readProperties(dflt, "--config");
+                file = SettingsSources.readProperties(dflt, "--config");
             }
         }
-        return Settings.fromSources(file, env, systemProperties);
+        return SettingsSources.of(file, env, systemProperties);
     }
 
     /** A progress line, on a terminal only, unless {@code --quiet}. */

@@ -1,7 +1,6 @@
 package dev.mfawatch.cli;
 
 import dev.mfawatch.core.MfaWatch;
-import dev.mfawatch.spi.Settings;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,10 +22,9 @@ final class ConfigCheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         common.apply(cli);
-        Settings settings = cli.settings(common.config);
-        try (MfaWatch watch = MfaWatch.builder().settings(settings).build()) {
+        try (MfaWatch watch = MfaWatch.builder().settings(cli.settings(common.config)).build()) {
             cli.out.println("Effective settings:");
-            settings.scoped("mfawatch").describe().forEach((k, v) -> cli.out.println("  " + k + "=" + v));
+            watch.effectiveSettings().forEach((k, v) -> cli.out.println("  " + k + "=" + v));
             cli.out.println("Monitors: " + String.join(", ", watch.monitorNames()));
             cli.out.println("OK: every setting is valid and every provider is available.");
         }

@@ -1,6 +1,6 @@
 package dev.mfawatch.cli;
 
-import dev.mfawatch.core.Change;
+import dev.mfawatch.model.Change;
 import dev.mfawatch.core.MfaWatch;
 import dev.mfawatch.core.MonitorOutcome;
 import dev.mfawatch.core.RunReport;

@@ -1,8 +1,8 @@
 package dev.mfawatch.cli;
 
-import dev.mfawatch.core.ConfigurationException;
-import dev.mfawatch.core.MfaWatchException;
-import dev.mfawatch.core.ProviderException;
+import dev.mfawatch.model.ConfigurationException;
+import dev.mfawatch.model.MfaWatchException;
+import dev.mfawatch.model.ProviderException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;

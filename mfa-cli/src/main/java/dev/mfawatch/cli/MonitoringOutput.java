@@ -1,7 +1,7 @@
 package dev.mfawatch.cli;
 
-import dev.mfawatch.core.Change;
-import dev.mfawatch.core.MfaState;
+import dev.mfawatch.model.Change;
+import dev.mfawatch.model.MfaState;
 import dev.mfawatch.core.MonitorOutcome;
 import dev.mfawatch.core.MonitorStatus;
 import dev.mfawatch.core.RunReport;

@@ -3,9 +3,9 @@ package dev.mfawatch.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.mfawatch.core.Account;
+import dev.mfawatch.model.Account;
 import dev.mfawatch.core.MfaWatch;
-import dev.mfawatch.core.Snapshot;
+import dev.mfawatch.model.Snapshot;
 import dev.mfawatch.spi.PlainText;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,7 +59,7 @@ final class ReportCommand implements Callable<Integer> {
                         continue;
                     }
                     // Exempt accounts are listed apart, with the reason and the date the exemption ends.
-                    java.util.Optional<dev.mfawatch.core.Exemption> ex = watch.exemptions().stream()
+                    java.util.Optional<dev.mfawatch.model.Exemption> ex = watch.exemptions().stream()
                             .filter(e -> a.withoutMfa() && e.covers(name, a, java.time.Instant.now())).findFirst();
                     ObjectNode entry = (ex.isPresent() ? exempt : a.withoutMfa() ? without : weak).addObject()
                             .put("id", a.id().value()).put("name", a.name()).put("critical", a.critical());

@@ -3,7 +3,7 @@ package dev.mfawatch.cli;
 import dev.mfawatch.core.MfaWatch;
 import dev.mfawatch.core.MonitorOutcome;
 import dev.mfawatch.core.RunReport;
-import dev.mfawatch.core.Severity;
+import dev.mfawatch.model.Severity;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -138,14 +138,11 @@ final class RunCommand implements Callable<Integer> {
     static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {
-            Duration d;
-            try {
-                d = dev.mfawatch.spi.Settings.of(java.util.Map.of("every", value)).duration("every", Duration.ZERO);
-            } catch (dev.mfawatch.core.ConfigurationException e) {
-                throw new CommandLine.TypeConversionException("'" + value + "' is not a duration (try 30s or 15m)");
-            }
-            if (d.isZero()) {
-                throw new CommandLine.TypeConversionException("--every=" + value + " must be longer than zero (try 15m)");
+            Duration d = dev.mfawatch.spi.SettingValues.parseDuration(value).orElseThrow(
+                    () -> new CommandLine.TypeConversionException("'" + value + "' is not a duration (try 30s or 15m)"));
+            if (d.isZero() || d.compareTo(dev.mfawatch.spi.Settings.LONGEST) > 0) {
+                throw new CommandLine.TypeConversionException("--every=" + value + " must be longer than zero and at most "
+                        + dev.mfawatch.spi.SettingValues.format(dev.mfawatch.spi.Settings.LONGEST) + " (try 15m)");
             }
             return d;
         }

@@ -1,5 +1,7 @@
 package dev.mfawatch.core;
 
+import dev.mfawatch.model.ChangeKind;
+
 import java.util.Locale;
 
 /**

@@ -1,5 +1,15 @@
 package dev.mfawatch.core;
 
+import dev.mfawatch.model.Account;
+import dev.mfawatch.model.Change;
+import dev.mfawatch.model.ChangeKind;
+import dev.mfawatch.model.MfaState;
+import dev.mfawatch.model.Severity;
+import dev.mfawatch.model.Snapshot;
+import dev.mfawatch.model.SignInEvent;
+import dev.mfawatch.model.Names;
+import dev.mfawatch.model.WatchedSetting;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -111,7 +121,7 @@ public final class ChangeDetector {
             return List.of();
         }
         List<Change> changes = new ArrayList<>();
-        for (Setting s : now.settings()) {
+        for (WatchedSetting s : now.settings()) {
             if (!s.enabled()) {
                 changes.add(settingChange(now, ChangeKind.SETTING_DISABLED, s));
             }
@@ -173,8 +183,8 @@ public final class ChangeDetector {
     }
 
     private static void diffSettings(Snapshot before, Snapshot now, List<Change> changes) {
-        for (Setting s : now.settings()) {
-            Setting old = before.setting(s.id()).orElse(null);
+        for (WatchedSetting s : now.settings()) {
+            WatchedSetting old = before.setting(s.id()).orElse(null);
             if (!s.enabled() && (old == null || old.enabled())) {
                 changes.add(settingChange(now, ChangeKind.SETTING_DISABLED, s));
             } else if (s.enabled() && old != null && !old.enabled()) {
@@ -190,7 +200,7 @@ public final class ChangeDetector {
                 Map.of(), false);
     }
 
-    private static Change settingChange(Snapshot now, ChangeKind kind, Setting setting) {
+    private static Change settingChange(Snapshot now, ChangeKind kind, WatchedSetting setting) {
         return new Change(now.monitor(), kind, kind.baseSeverity(), setting.subjectId(), setting.name(), null, null,
                 now.takenAt(), Map.of("setting", setting.id()), false);
     }

@@ -1,13 +1,14 @@
 package dev.mfawatch.core;
 
-import dev.mfawatch.core.internal.DefaultSettings;
-import dev.mfawatch.core.internal.Instances.MonitorInstance;
-import dev.mfawatch.core.internal.Instances.NotifierInstance;
-import dev.mfawatch.core.internal.Names;
-import dev.mfawatch.core.internal.RunExecution;
+import dev.mfawatch.model.Exemption;
+import dev.mfawatch.model.ConfigurationException;
+import dev.mfawatch.model.ProviderException;
+
+import dev.mfawatch.core.Instances.MonitorInstance;
+import dev.mfawatch.core.Instances.NotifierInstance;
+import dev.mfawatch.model.Names;
 import dev.mfawatch.spi.Monitor;
 import dev.mfawatch.spi.Notifier;
-import dev.mfawatch.spi.Settings;
 import dev.mfawatch.spi.SnapshotStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,9 +49,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class MfaWatch implements AutoCloseable {
 
-    /** The time limit of a scan when {@code mfawatch.monitor.<name>.timeout} is not set. */
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
-
     private static final Logger LOG = LoggerFactory.getLogger(MfaWatch.class);
 
     private final List<MonitorInstance> monitors;
@@ -59,13 +57,13 @@ public final class MfaWatch implements AutoCloseable {
     private final List<AutoCloseable> owned;
     private final BaselinePolicy baseline;
     private final Clock clock;
-    private final Settings settings;
+    private final ConfiguredSettings settings;
     private final List<Exemption> exemptions;
     private final Duration reminderEvery;
     private boolean closed;
 
-    private MfaWatch(List<MonitorInstance> monitors, List<NotifierInstance> notifiers, SnapshotStore store,
-                     List<AutoCloseable> owned, BaselinePolicy baseline, Clock clock, Settings settings,
+    MfaWatch(List<MonitorInstance> monitors, List<NotifierInstance> notifiers, SnapshotStore store,
+             List<AutoCloseable> owned, BaselinePolicy baseline, Clock clock, ConfiguredSettings settings,
                      List<Exemption> exemptions, Duration reminderEvery) {
         this.exemptions = List.copyOf(exemptions);
         this.reminderEvery = reminderEvery;
@@ -146,7 +144,17 @@ public final class MfaWatch implements AutoCloseable {
         }
     }
 
-    private static void closeAll(List<AutoCloseable> things) {
+    /**
+     * Every setting that reached this watch, with secret values as {@code ****}: what
+     * {@code mfa-watch config check} prints.
+     *
+     * @return full keys, as spelled in their source, to values; sorted
+     */
+    public Map<String, String> effectiveSettings() {
+        return settings.scoped("mfawatch").describe();
+    }
+
+    static void closeAll(List<AutoCloseable> things) {
         for (AutoCloseable c : things) {
             try {
                 c.close();
@@ -163,7 +171,7 @@ public final class MfaWatch implements AutoCloseable {
      */
     public static final class Builder {
 
-        private @Nullable Settings settings;
+        private @Nullable SettingsSources settings;
         private @Nullable ProviderRegistry providers;
         private @Nullable ClassLoader classLoader;
         private final Map<String, Monitor> monitors = new LinkedHashMap<>();
@@ -189,10 +197,10 @@ public final class MfaWatch implements AutoCloseable {
         /**
          * The settings to use instead of the default places.
          *
-         * @param value the settings
+         * @param value the sources, never {@code null}
          * @return this builder
          */
-        public Builder settings(Settings value) {
+        public Builder settings(SettingsSources value) {
             this.settings = Objects.requireNonNull(value, "settings");
             return this;
         }
@@ -204,7 +212,7 @@ public final class MfaWatch implements AutoCloseable {
          * @return this builder
          */
         public Builder settings(Map<String, String> values) {
-            return settings(Settings.of(values));
+            return settings(SettingsSources.of(values));
         }
 
         /**
@@ -231,7 +239,8 @@ public final class MfaWatch implements AutoCloseable {
         }
 
         /**
-         * Adds a monitor object. Its time limit still comes from {@code mfawatch.monitor.<name>.timeout}.
+         * Adds a monitor object. Its time limit still comes from {@code mfawatch.monitor.<name>.timeout}
+         * (default {@link Monitor#DEFAULT_TIMEOUT}).
          *
          * @param name    the instance name, unique among monitors
          * @param monitor the monitor; the host closes it
@@ -285,7 +294,7 @@ public final class MfaWatch implements AutoCloseable {
          */
         public MfaWatch build() {
             ClassLoader loader = classLoader != null ? classLoader : Thread.currentThread().getContextClassLoader();
-            Settings s = settings != null ? settings : DefaultSettings.load(loader);
+            SettingsSources s = settings != null ? settings : SettingsSources.fromDefaultPlaces(loader);
             ProviderRegistry registry = providers != null ? providers : ProviderRegistry.load(loader);
             return new Wiring(s, registry, monitors, notifiers, store, clock, exemptions, loader).build();
         }
@@ -308,200 +317,6 @@ public final class MfaWatch implements AutoCloseable {
             Names.checkInstanceName(kind, Objects.requireNonNull(name, "name"));
             if (map.putIfAbsent(name, value) != null) {
                 throw new IllegalArgumentException("a " + kind + " named " + name + " was already added");
-            }
-        }
-    }
-
-    /** Turns settings and objects into instances, collecting every problem before giving up. */
-    private static final class Wiring {
-        private final Settings settings;
-        private final ProviderRegistry registry;
-        private final Map<String, Monitor> givenMonitors;
-        private final Map<String, Notifier> givenNotifiers;
-        private final @Nullable SnapshotStore givenStore;
-        private final Clock clock;
-        private final List<Exemption> givenExemptions;
-        private final ClassLoader loader;
-        private final List<ConfigurationException> problems = new ArrayList<>();
-        private final List<AutoCloseable> owned = new ArrayList<>();
-
-        Wiring(Settings settings, ProviderRegistry registry, Map<String, Monitor> monitors, Map<String, Notifier> notifiers,
-               @Nullable SnapshotStore store, Clock clock, List<Exemption> exemptions, ClassLoader loader) {
-            this.givenExemptions = exemptions;
-            this.loader = loader;
-            this.settings = settings;
-            this.registry = registry;
-            this.givenMonitors = monitors;
-            this.givenNotifiers = notifiers;
-            this.givenStore = store;
-            this.clock = clock;
-        }
-
-        MfaWatch build() {
-            try {
-                settings.get("mfawatch.config");
-                BaselinePolicy baseline = attempt(() -> BaselinePolicy.valueOf(settings.choice("mfawatch.baseline",
-                        "report", "report", "silent").toUpperCase(java.util.Locale.ROOT)), BaselinePolicy.REPORT);
-                Duration reminder = attempt(() -> settings.duration("mfawatch.reminder.every", Duration.ZERO), Duration.ZERO);
-                List<Exemption> exemptions = new ArrayList<>(givenExemptions);
-                exemptions.addAll(attempt(this::exemptionsFile, List.of()));
-                List<MonitorInstance> monitors = monitors();
-                List<NotifierInstance> notifiers = notifiers();
-                for (String key : settings.scoped("mfawatch").unreadKeys()) {
-                    String k = Settings.normalize(key);
-                    // Instance and store keys are checked by their providers; anything else is a typo.
-                    if (!k.startsWith("mfawatch.monitor.") && !k.startsWith("mfawatch.notifier.") && !k.startsWith("mfawatch.store.")) {
-                        problems.add(new ConfigurationException(key, key + " is not a setting of mfa-watch: check its spelling in the README"));
-                    }
-                }
-                if (monitors.isEmpty() && problems.isEmpty()) {
-                    problems.add(new ConfigurationException("mfawatch.monitors",
-                            "mfawatch.monitors lists no monitor: name at least one, e.g. mfawatch.monitors=gh"));
-                }
-                if (!problems.isEmpty()) {
-                    throw ConfigurationException.of(problems);
-                }
-                SnapshotStore store = givenStore != null ? givenStore : createStore();
-                if (!problems.isEmpty()) {
-                    throw ConfigurationException.of(problems);
-                }
-                if (notifiers.isEmpty()) {
-                    LOG.info("no notifier configured (mfawatch.notifiers): changes are only in the run report");
-                }
-                List<String> stray = settings.scoped("mfawatch").unreadKeys();
-                if (!stray.isEmpty()) {
-                    LOG.warn("settings not used by any configured monitor, notifier or store: {}", stray);
-                }
-                return new MfaWatch(monitors, notifiers, store, owned, baseline, clock, settings, exemptions, reminder);
-            } catch (RuntimeException e) {
-                closeAll(owned);
-                throw e;
-            }
-        }
-
-        private List<MonitorInstance> monitors() {
-            List<MonitorInstance> out = new ArrayList<>();
-            for (String name : names("mfawatch.monitors", "monitor", givenMonitors.keySet())) {
-                Settings scoped = settings.scoped("mfawatch.monitor." + name);
-                Duration timeout = attempt(() -> positive(scoped, "timeout"), DEFAULT_TIMEOUT);
-                Monitor given = givenMonitors.get(name);
-                if (given != null) {
-                    out.add(new MonitorInstance(name, "custom", given, timeout));
-                    continue;
-                }
-                String type = attempt(() -> scoped.require("type"), null);
-                if (type == null) {
-                    continue;
-                }
-                Monitor m = attempt(() -> registry.monitor(type).create(scoped), null);
-                if (m != null) {
-                    owned.add(m);
-                    checkUnread(scoped, "monitor " + name, type);
-                    out.add(new MonitorInstance(name, type, m, timeout));
-                }
-            }
-            return out;
-        }
-
-        private List<NotifierInstance> notifiers() {
-            List<NotifierInstance> out = new ArrayList<>();
-            for (String name : names("mfawatch.notifiers", "notifier", givenNotifiers.keySet())) {
-                Notifier given = givenNotifiers.get(name);
-                if (given != null) {
-                    out.add(new NotifierInstance(name, "custom", given));
-                    continue;
-                }
-                Settings scoped = settings.scoped("mfawatch.notifier." + name);
-                String type = attempt(() -> scoped.require("type"), null);
-                if (type == null) {
-                    continue;
-                }
-                Notifier n = attempt(() -> registry.notifier(type).create(scoped), null);
-                if (n != null) {
-                    owned.add(n);
-                    checkUnread(scoped, "notifier " + name, type);
-                    out.add(new NotifierInstance(name, type, n));
-                }
-            }
-            return out;
-        }
-
-        private List<Exemption> exemptionsFile() {
-            java.util.Optional<String> file = settings.get("mfawatch.exemptions.file");
-            if (file.isEmpty()) {
-                return List.of();
-            }
-            java.nio.file.Path path = java.nio.file.Path.of(file.get());
-            List<String> found = new ArrayList<>();
-            for (dev.mfawatch.spi.ExemptionLoader l : java.util.ServiceLoader.load(dev.mfawatch.spi.ExemptionLoader.class, loader)) {
-                if (l.reads(path)) {
-                    return l.load(path);
-                }
-                found.add(l.getClass().getName());
-            }
-            throw new ConfigurationException("mfawatch.exemptions.file", "mfawatch.exemptions.file=" + path
-                    + ": no exemption reader for this kind of file (.json, .yaml or .yml come with dev.mfawatch:mfa-store-file"
-                    + (found.isEmpty() ? ", which is not on the class path" : "") + ")");
-        }
-
-        private SnapshotStore createStore() {
-            String type = settings.get("mfawatch.store.type", "file");
-            Settings scoped = settings.scoped("mfawatch.store." + type);
-            // The store is opened last: it may take a lock that a failed start-up would hold for nothing.
-            SnapshotStore s = registry.store(type).create(scoped);
-            owned.add(s);
-            checkUnread(scoped, "store", type);
-            return s;
-        }
-
-        private List<String> names(String key, String kind, java.util.Set<String> given) {
-            List<String> names = new ArrayList<>();
-            for (String n : settings.list(key)) {
-                String name = n.toLowerCase(java.util.Locale.ROOT);
-                try {
-                    Names.checkInstanceName(kind, name);
-                } catch (IllegalArgumentException e) {
-                    problems.add(new ConfigurationException(key, key + ": " + e.getMessage()));
-                    continue;
-                }
-                if (names.contains(name)) {
-                    problems.add(new ConfigurationException(key, key + " lists " + name + " twice"));
-                } else {
-                    names.add(name);
-                }
-            }
-            for (String name : given) {
-                if (names.contains(name)) {
-                    problems.add(new ConfigurationException(key, key + " lists " + name
-                            + ", which is also a " + kind + " object handed to the builder; rename one"));
-                } else {
-                    names.add(name);
-                }
-            }
-            return names;
-        }
-
-        private void checkUnread(Settings scoped, String what, String type) {
-            for (String key : scoped.unreadKeys()) {
-                problems.add(new ConfigurationException(key, key + " is not a setting of " + what + " (type " + type
-                        + "): check its spelling in the README"));
-            }
-        }
-
-        private static Duration positive(Settings scoped, String key) {
-            Duration d = scoped.duration(key, DEFAULT_TIMEOUT);
-            if (d.isZero()) {
-                throw new ConfigurationException(scoped.fullKey(key), scoped.fullKey(key) + "=0 is not a time limit: use a positive duration such as 60s");
-            }
-            return d;
-        }
-
-        private <T> @Nullable T attempt(java.util.function.Supplier<T> step, @Nullable T fallback) {
-            try {
-                return step.get();
-            } catch (ConfigurationException e) {
-                problems.add(e);
-                return fallback;
             }
         }
     }

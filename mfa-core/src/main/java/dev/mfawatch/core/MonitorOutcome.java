@@ -1,5 +1,7 @@
 package dev.mfawatch.core;
 
+import dev.mfawatch.model.MfaState;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -1,9 +1,12 @@
 package dev.mfawatch.core;
 
-import dev.mfawatch.core.internal.Names;
+import dev.mfawatch.model.ProviderException;
+
+import dev.mfawatch.model.Names;
 import dev.mfawatch.spi.MonitorProvider;
 import dev.mfawatch.spi.NotifierProvider;
 import dev.mfawatch.spi.SnapshotStoreProvider;
+import dev.mfawatch.spi.SpiVersion;
 import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -34,7 +37,7 @@ public final class ProviderRegistry {
             "aws-credential-report-file", "dev.mfawatch:mfa-monitor-aws",
             "aws-cloudtrail-signin", "dev.mfawatch:mfa-monitor-aws",
             "slack", "dev.mfawatch:mfa-notifier-slack",
-            "webhook", "dev.mfawatch:mfa-notifier-slack",
+            "webhook", "dev.mfawatch:mfa-notifier-webhook",
             "file", "dev.mfawatch:mfa-store-file");
 
     private final Map<String, MonitorProvider> monitors;
@@ -43,9 +46,9 @@ public final class ProviderRegistry {
 
     private ProviderRegistry(List<MonitorProvider> monitors, List<NotifierProvider> notifiers,
                              List<SnapshotStoreProvider> stores) {
-        this.monitors = index("monitor", monitors, MonitorProvider::type);
-        this.notifiers = index("notifier", notifiers, NotifierProvider::type);
-        this.stores = index("store", stores, SnapshotStoreProvider::type);
+        this.monitors = index("monitor", monitors, MonitorProvider::type, MonitorProvider::spiVersion);
+        this.notifiers = index("notifier", notifiers, NotifierProvider::type, NotifierProvider::spiVersion);
+        this.stores = index("store", stores, SnapshotStoreProvider::type, SnapshotStoreProvider::spiVersion);
     }
 
     /**
@@ -137,9 +140,7 @@ public final class ProviderRegistry {
     }
 
     private static String line(String kind, String type, Object provider) {
-        CodeSource source = provider.getClass().getProtectionDomain().getCodeSource();
-        String where = source == null || source.getLocation() == null ? "(built in)" : source.getLocation().toString();
-        return kind + " " + type + " " + provider.getClass().getName() + " " + where;
+        return kind + " " + type + " " + provider.getClass().getName() + " " + where(provider);
     }
 
     private static <P> List<P> collect(Class<P> service, ServiceLoader<P> loader) {
@@ -158,10 +159,12 @@ public final class ProviderRegistry {
         }
     }
 
-    private static <P> Map<String, P> index(String kind, List<P> providers, Function<P, String> typeOf) {
+    private static <P> Map<String, P> index(String kind, List<P> providers, Function<P, String> typeOf,
+                                            Function<P, String> spiVersionOf) {
         Map<String, P> byType = new TreeMap<>();
         for (P p : providers) {
             Objects.requireNonNull(p, kind + " provider");
+            checkSpiVersion(kind, p, spiVersionOf);
             String type = typeOf.apply(p);
             if (type == null || !Names.isValidType(type)) {
                 throw new ProviderException(kind + " provider " + p.getClass().getName() + " has the type '" + type
@@ -174,6 +177,29 @@ public final class ProviderRegistry {
             }
         }
         return java.util.Collections.unmodifiableMap(byType);
+    }
+
+    private static <P> void checkSpiVersion(String kind, P provider, Function<P, String> spiVersionOf) {
+        String requested;
+        try {
+            requested = spiVersionOf.apply(provider);
+        } catch (AbstractMethodError e) {
+            // Compiled before providers declared a version: the 0.1 SPI, major version 1.
+            requested = "1.0";
+        }
+        java.util.Optional<String> why = requested == null
+                ? java.util.Optional.of("its spiVersion() returned null")
+                : SpiVersion.incompatibility(requested);
+        if (why.isPresent()) {
+            throw new ProviderException(kind + " provider " + provider.getClass().getName() + " from "
+                    + where(provider) + " cannot be used: " + why.get()
+                    + "; use a build of that provider for SPI " + SpiVersion.CURRENT, null);
+        }
+    }
+
+    private static String where(Object provider) {
+        CodeSource source = provider.getClass().getProtectionDomain().getCodeSource();
+        return source == null || source.getLocation() == null ? "(built in)" : source.getLocation().toString();
     }
 
     private static <P> P find(String kind, Map<String, P> byType, String type) {

@@ -1,7 +1,9 @@
 /**
- * The caller-facing API: {@link dev.mfawatch.core.MfaWatch}, the value types, the pure
- * {@link dev.mfawatch.core.ChangeDetector} and the exceptions. Everything here is non-null unless
- * marked {@code @Nullable}.
+ * What a host calls: {@link dev.mfawatch.core.MfaWatch} and its builder, the
+ * {@link dev.mfawatch.core.SettingsSources}, the {@link dev.mfawatch.core.ProviderRegistry}, the pure
+ * {@link dev.mfawatch.core.ChangeDetector} and the {@link dev.mfawatch.core.RunReport}. The run's
+ * wiring and steps are package-private classes here. Everything is non-null unless marked
+ * {@code @Nullable}.
  */
 @NullMarked
 package dev.mfawatch.core;

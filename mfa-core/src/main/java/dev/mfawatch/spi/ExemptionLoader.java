@@ -2,7 +2,7 @@ package dev.mfawatch.spi;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
-import dev.mfawatch.core.Exemption;
+import dev.mfawatch.model.Exemption;
 import java.nio.file.Path;
 import java.util.List;
 import org.apiguardian.api.API;
@@ -29,7 +29,7 @@ public interface ExemptionLoader {
      *
      * @param file the file
      * @return the exemptions, in file order
-     * @throws dev.mfawatch.core.ConfigurationException if the file is missing or an entry is malformed;
+     * @throws dev.mfawatch.model.ConfigurationException if the file is missing or an entry is malformed;
      *                                                  the message names the file and the entry
      */
     List<Exemption> load(Path file);

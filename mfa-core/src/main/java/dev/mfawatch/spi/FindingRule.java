@@ -2,7 +2,7 @@ package dev.mfawatch.spi;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
-import dev.mfawatch.core.Severity;
+import dev.mfawatch.model.Severity;
 import java.util.Objects;
 import org.apiguardian.api.API;
 

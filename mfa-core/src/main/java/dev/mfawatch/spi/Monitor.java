@@ -2,6 +2,7 @@ package dev.mfawatch.spi;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import java.time.Duration;
 import org.apiguardian.api.API;
 
 /**
@@ -20,11 +21,17 @@ import org.apiguardian.api.API;
 public interface Monitor extends AutoCloseable {
 
     /**
+     * The time limit of a scan when {@code mfawatch.monitor.<name>.timeout} is not set: 60 s. A
+     * provider whose service needs longer at scale reads {@code timeout} with a default of its own.
+     */
+    Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+
+    /**
      * Scans the service.
      *
      * @param context the instance name, the previous snapshot, the clock and the deadline
      * @return the new snapshot, named {@code context.monitorName()}, and any events
-     * @throws dev.mfawatch.core.MonitorException if the scan could not see everything; the message
+     * @throws dev.mfawatch.model.MonitorException if the scan could not see everything; the message
      *                                            says what failed and how to fix it, and holds no secret
      */
     ScanResult scan(ScanContext context);

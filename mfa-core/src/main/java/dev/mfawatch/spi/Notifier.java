@@ -2,7 +2,11 @@ package dev.mfawatch.spi;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
-import dev.mfawatch.core.Change;
+import dev.mfawatch.model.Change;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import org.apiguardian.api.API;
 
@@ -25,7 +29,7 @@ public interface Notifier extends AutoCloseable {
      * Delivers the changes.
      *
      * @param changes the changes, never empty, in the engine's order
-     * @throws dev.mfawatch.core.NotifierException if some or all did not arrive; it may name the ones
+     * @throws dev.mfawatch.model.NotifierException if some or all did not arrive; it may name the ones
      *                                             that did not, so those that did are not re-sent
      */
     void deliver(List<Change> changes);
@@ -33,5 +37,25 @@ public interface Notifier extends AutoCloseable {
     /** Releases what the notifier holds. Called once; the default does nothing. */
     @Override
     default void close() {
+    }
+
+    /**
+     * A short reference for one message of a batch of changes: the same whenever the same changes are
+     * sent again, so a reader can tell a re-sent message from a new one.
+     *
+     * @param changes the changes in the message, never {@code null}
+     * @param part    the message's number within the batch, from 1
+     * @return 8 lower-case hex characters
+     * @since 0.2
+     */
+    static String batchRef(List<Change> changes, int part) {
+        try {
+            MessageDigest d = MessageDigest.getInstance("SHA-256");
+            changes.forEach(c -> d.update(c.id().getBytes(StandardCharsets.UTF_8)));
+            d.update(("part" + part).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(d.digest(), 0, 4);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform must provide SHA-256", e);
+        }
     }
 }

@@ -30,7 +30,18 @@ public interface NotifierProvider {
      * @param settings the settings scoped to the instance ({@code webhook-url} means
      *                 {@code mfawatch.notifier.<name>.webhook-url})
      * @return a ready notifier
-     * @throws dev.mfawatch.core.ConfigurationException if a key is missing or malformed
+     * @throws dev.mfawatch.model.ConfigurationException if a key is missing or malformed
      */
     Notifier create(Settings settings);
+
+    /**
+     * The SPI version this provider was compiled against: implement it as
+     * {@code return SpiVersion.CURRENT;}, which the compiler copies into the provider's class, so
+     * the running mfa-watch can tell a provider built for another SPI and refuse it with a clear
+     * message instead of failing in the middle of a run.
+     *
+     * @return the SPI version, e.g. {@code 2.0}
+     * @since 0.2
+     */
+    String spiVersion();
 }

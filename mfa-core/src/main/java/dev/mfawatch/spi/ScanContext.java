@@ -2,7 +2,7 @@ package dev.mfawatch.spi;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
-import dev.mfawatch.core.Snapshot;
+import dev.mfawatch.model.Snapshot;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;

@@ -2,8 +2,8 @@ package dev.mfawatch.spi;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
-import dev.mfawatch.core.SignInEvent;
-import dev.mfawatch.core.Snapshot;
+import dev.mfawatch.model.SignInEvent;
+import dev.mfawatch.model.Snapshot;
 import java.util.List;
 import java.util.Objects;
 import org.apiguardian.api.API;

@@ -1,448 +1,561 @@
 package dev.mfawatch.spi;
 
-import dev.mfawatch.core.ConfigurationException;
-import dev.mfawatch.core.internal.SettingValues;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import dev.mfawatch.model.ConfigurationException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+import org.apiguardian.api.API;
 
 /**
- * A read-only view of mfa-watch's flat, dotted settings, scoped to one provider instance.
+ * The settings of one provider instance, as typed values: what a {@link MonitorProvider},
+ * {@link NotifierProvider} or {@link SnapshotStoreProvider} reads in {@code create}.
  *
- * <p>Keys are the same from every source once normalised (lower case, {@code -} and {@code _} read
- * as {@code .}): {@code mfawatch.monitor.gh.token} in a properties file, {@code -Dmfawatch.monitor.gh.token}
- * and {@code MFAWATCH_MONITOR_GH_TOKEN} in the environment all name one setting. Sources, later
- * overriding earlier: defaults, the properties file, the environment, system properties.
- * A value may refer to an environment variable as {@code ${env:NAME}}.
+ * <p>Keys are relative to the instance: a monitor named {@code gh} reads {@code token}, which is
+ * {@code mfawatch.monitor.gh.token} in a properties file and {@code MFAWATCH_MONITOR_GH_TOKEN} in the
+ * environment. Within a key, {@code -}, {@code _} and {@code .} are the same and case does not
+ * matter ({@code role-arn} is {@code ROLE_ARN}). A value set to the empty string counts as unset.
  *
- * <p>A provider's {@code create} gets settings scoped to its instance, so {@code token} means
- * {@code mfawatch.monitor.gh.token}. Every key a provider reads is remembered; a key left unread
- * under a provider's scope is reported as unknown, which catches typos. Values of secret keys
- * (ending in {@code token}, {@code secret}, {@code password}, {@code webhook-url}, or read with
- * {@link #secret}) never appear in a message, in {@link #toString()} or in {@link #describe()}.
+ * <p>Every type has the same three getters: {@code findX(key)} for an optional value,
+ * {@code getX(key)} for a required one and {@code getX(key, default)} for one with a default (some
+ * also take bounds). A missing, malformed or out-of-range value is reported through
+ * {@link #reject}: messages name the full key, the value (never a secret one) and what is expected.
+ * Outside mfa-watch's own start-up that throws {@link ConfigurationException}; during start-up the
+ * problem is collected and the getter returns a stand-in (the default, or an empty value), so that
+ * every problem of every instance is reported at once. A provider therefore must not act on a value
+ * beyond building its objects in {@code create} (no network, no files written).
  *
- * <p>Instances are immutable apart from that bookkeeping, and safe to share between threads.
- * Malformed values throw {@link ConfigurationException} naming the full key and what was expected.
+ * <p>Only the four abstract methods are implemented; the typed getters are built on them. Reading
+ * is free of effects a provider can see. Implementations are safe to share between threads.
  *
- * @since 0.1
+ * @since 0.2
  */
-public final class Settings {
+@API(status = EXPERIMENTAL, since = "0.2")
+public interface Settings {
 
-    private static final Pattern ENV_REF = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)}");
+    /** The longest duration any setting takes unless its getter names its own bounds: 3,660 days. */
+    Duration LONGEST = Duration.ofDays(3660);
 
-    private record Entry(String key, String value) {
-    }
-
-    /** Bookkeeping shared by a root and all its scoped views. */
-    private static final class Shared {
-        final Set<String> read = ConcurrentHashMap.newKeySet();
-        final Set<String> secretKeys = ConcurrentHashMap.newKeySet();
-    }
-
-    private final Map<String, Entry> entries;
-    private final Map<String, String> env;
-    private final String prefix;
-    private final Shared shared;
-
-    private Settings(Map<String, Entry> entries, Map<String, String> env, String prefix, Shared shared) {
-        this.entries = entries;
-        this.env = env;
-        this.prefix = prefix;
-        this.shared = shared;
-    }
+    /** The largest size any setting takes unless its getter names its own bounds: 1 TiB. */
+    long LARGEST = 1L << 40;
 
     /**
-     * Settings from one map of full keys, with no environment to interpolate from.
+     * The value of a key as written, with {@code ${env:NAME}} references resolved.
      *
-     * @param values full keys (any spelling) to values
-     * @return the settings
+     * @param key a key relative to this instance, never {@code null}
+     * @return the value, or empty when the key is not set or is set to the empty string
      */
-    public static Settings of(Map<String, String> values) {
-        return fromSources(values, Map.of(), Map.of());
-    }
+    Optional<String> findString(String key);
 
     /**
-     * Settings from the three sources, later overriding earlier. Only environment variables that
-     * start with {@code MFAWATCH_} and system properties that start with {@code mfawatch.} are
-     * settings; the whole environment serves {@code ${env:NAME}}.
+     * The value of a key that holds a secret. Its value is then masked wherever mfa-watch shows or
+     * logs settings, and removed from failure messages, whatever the key is called.
      *
-     * @param file             entries of the properties file
-     * @param environment      the environment variables
-     * @param systemProperties the system properties
-     * @return the settings
+     * @param key a key relative to this instance, never {@code null}
+     * @return the secret, or empty when not set
      */
-    public static Settings fromSources(Map<String, String> file, Map<String, String> environment,
-                                       Map<String, String> systemProperties) {
-        Map<String, Entry> merged = new TreeMap<>();
-        file.forEach((k, v) -> put(merged, k, v));
-        environment.forEach((k, v) -> {
-            if (k.toUpperCase(Locale.ROOT).startsWith("MFAWATCH_")) {
-                put(merged, k, v);
-            }
-        });
-        systemProperties.forEach((k, v) -> {
-            if (normalize(k).startsWith("mfawatch.")) {
-                put(merged, k, v);
-            }
-        });
-        return new Settings(Collections.unmodifiableMap(merged), Map.copyOf(environment), "", new Shared());
-    }
+    Optional<Secret> findSecret(String key);
 
     /**
-     * Reads a properties file (UTF-8) as a settings source for {@link #fromSources}.
+     * The full key that a relative key names, as messages spell it.
      *
-     * @param file the file
-     * @param what how messages name it, e.g. {@code --config} or {@code mfawatch.config}
-     * @return its entries
-     * @throws ConfigurationException if it is missing or cannot be read
-     */
-    public static Map<String, String> readProperties(java.nio.file.Path file, String what) {
-        return dev.mfawatch.core.internal.DefaultSettings.readFile(file, what);
-    }
-
-    private static void put(Map<String, Entry> merged, String key, String value) {
-        Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(value, () -> "value of " + key);
-        merged.put(normalize(key), new Entry(key.strip(), value.strip()));
-    }
-
-    /**
-     * The canonical form of a key: trimmed, lower case, with {@code -} and {@code _} turned into {@code .}.
-     *
-     * @param key a key in any spelling
-     * @return the normalised key
-     */
-    public static String normalize(String key) {
-        return key.strip().toLowerCase(Locale.ROOT).replace('_', '.').replace('-', '.');
-    }
-
-    /**
-     * A view in which keys are relative to {@code prefix}.
-     *
-     * @param scope a key prefix relative to this view, e.g. {@code mfawatch.monitor.gh}; a trailing dot is added
-     * @return the scoped view, sharing this view's bookkeeping
-     */
-    public Settings scoped(String scope) {
-        String p = scope.endsWith(".") ? scope : scope + ".";
-        return new Settings(entries, env, prefix + p, shared);
-    }
-
-    /**
-     * The full key that a relative key names in this view, as messages spell it.
-     *
-     * @param key a key relative to this view
+     * @param key a key relative to this instance, never {@code null}
      * @return the full key, e.g. {@code mfawatch.monitor.gh.token}
      */
-    public String fullKey(String key) {
-        return prefix + key;
-    }
+    String fullKey(String key);
 
     /**
-     * The value of a key, with {@code ${env:NAME}} references resolved.
+     * Reports that a key's value cannot be used. The message is the full key, its value (hidden for
+     * a secret key) and {@code reason}: {@code reject("region", "is not an AWS region (e.g. us-east-1)")}
+     * gives {@code mfawatch.monitor.aws.region=mars-1 is not an AWS region (e.g. us-east-1)}.
      *
-     * @param key a key relative to this view
-     * @return the value, or empty if the key is not set or set to the empty string
-     * @throws ConfigurationException if the value names an environment variable that is not set
+     * <p>During mfa-watch's start-up this records the problem and returns, so the caller goes on and
+     * every other problem is found too; elsewhere it throws.
+     *
+     * @param key    a key relative to this instance, never {@code null}
+     * @param reason what is wrong and what is expected, starting with a verb; never a secret value
+     * @throws ConfigurationException when problems are not being collected
      */
-    public Optional<String> get(String key) {
-        String full = normalize(fullKey(key));
-        shared.read.add(full);
-        Entry e = entries.get(full);
-        if (e == null) {
-            return Optional.empty();
-        }
-        String value = interpolate(key, e.value());
-        return value.isEmpty() ? Optional.empty() : Optional.of(value);
+    void reject(String key, String reason);
+
+    /**
+     * Settings from a map, for tests and for hosts that build providers themselves. Problems throw at
+     * once; there is no environment for {@code ${env:}} references.
+     *
+     * @param scope  the prefix that makes keys full in messages, e.g. {@code mfawatch.monitor.gh};
+     *               empty for none
+     * @param values keys relative to {@code scope} to values, never {@code null}
+     * @return the settings
+     */
+    static Settings of(String scope, Map<String, String> values) {
+        return new MapSettings(scope, values);
     }
 
     /**
-     * The value of a key, or a default.
+     * Settings from a map of keys without a scope.
      *
-     * @param key  a key relative to this view
-     * @param dflt the value when the key is not set
+     * @param values keys to values, never {@code null}
+     * @return the settings
+     * @see #of(String, Map)
+     */
+    static Settings of(Map<String, String> values) {
+        return new MapSettings("", values);
+    }
+
+    // ----- strings and secrets -------------------------------------------------------------------
+
+    /**
+     * A text that must be set.
+     *
+     * @param key a key relative to this instance
+     * @return the value; the empty string only after a collected problem
+     */
+    default String getString(String key) {
+        return findString(key).orElseGet(() -> missing(key, ""));
+    }
+
+    /**
+     * A text with a default.
+     *
+     * @param key  a key relative to this instance
+     * @param dflt the value when unset, never {@code null}
      * @return the value
      */
-    public String get(String key, String dflt) {
-        return get(key).orElse(dflt);
+    default String getString(String key, String dflt) {
+        return findString(key).orElse(dflt);
     }
 
     /**
-     * The value of a key that must be set.
+     * A secret that must be set.
      *
-     * @param key a key relative to this view
-     * @return the value, never empty
-     * @throws ConfigurationException if the key is not set
+     * @param key a key relative to this instance
+     * @return the secret
+     * @see #findSecret(String)
      */
-    public String require(String key) {
-        return get(key).orElseThrow(() -> new ConfigurationException(fullKey(key), fullKey(key) + " is required but not set"));
+    default Secret getSecret(String key) {
+        return findSecret(key).orElseGet(() -> missing(key, Secret.of("")));
     }
 
     /**
-     * A whole number.
+     * A secret http or https URL that must be set, such as a webhook URL with a token in it.
      *
-     * @param key  a key relative to this view
-     * @param dflt the value when the key is not set
-     * @return the number
-     * @throws ConfigurationException if the value is not a whole number
+     * @param key a key relative to this instance
+     * @return the URL as a secret; check it with {@link URI#create} when used
      */
-    public int integer(String key, int dflt) {
-        Optional<String> v = get(key);
-        if (v.isEmpty()) {
-            return dflt;
+    default Secret getSecretUri(String key) {
+        Secret s = getSecret(key);
+        if (!s.reveal().isEmpty() && httpUri(s.reveal()).isEmpty()) {
+            reject(key, "is not an http(s) URL");
         }
-        try {
-            return Integer.parseInt(v.get());
-        } catch (NumberFormatException e) {
-            throw malformed(key, v.get(), "a whole number (e.g. 100)");
-        }
-    }
-
-    /**
-     * A flag: {@code true} or {@code false}, in any case.
-     *
-     * @param key  a key relative to this view
-     * @param dflt the value when the key is not set
-     * @return the flag
-     * @throws ConfigurationException if the value is neither
-     */
-    public boolean bool(String key, boolean dflt) {
-        Optional<String> v = get(key);
-        if (v.isEmpty()) {
-            return dflt;
-        }
-        return switch (v.get().toLowerCase(Locale.ROOT)) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw malformed(key, v.get(), "true or false");
-        };
-    }
-
-    /**
-     * A duration such as {@code 500ms}, {@code 90s}, {@code 15m}, {@code 2h}, {@code 1d}, {@code 1h30m}
-     * or ISO-8601 {@code PT1M}.
-     *
-     * @param key  a key relative to this view
-     * @param dflt the value when the key is not set
-     * @return the duration, never negative
-     * @throws ConfigurationException if the value is not such a duration
-     */
-    public Duration duration(String key, Duration dflt) {
-        Optional<String> v = get(key);
-        if (v.isEmpty()) {
-            return dflt;
-        }
-        return SettingValues.parseDuration(v.get())
-                .orElseThrow(() -> malformed(key, v.get(), "a duration (try 30s or 5m)"));
-    }
-
-    /**
-     * A file system path.
-     *
-     * @param key a key relative to this view
-     * @return the path, or empty when the key is not set
-     * @throws ConfigurationException if the value is not a valid path
-     */
-    public Optional<java.nio.file.Path> path(String key) {
-        Optional<String> v = get(key);
-        try {
-            return v.map(java.nio.file.Path::of);
-        } catch (java.nio.file.InvalidPathException e) {
-            throw malformed(key, v.get(), "a valid path (" + e.getReason() + ")");
-        }
-    }
-
-    /**
-     * An http or https URL with a host, such as an API endpoint or a webhook. A secret key's value is
-     * not repeated in the message.
-     *
-     * @param key a key relative to this view
-     * @return the URL, or empty when the key is not set
-     * @throws ConfigurationException if the value is not such a URL
-     */
-    public Optional<java.net.URI> httpUrl(String key) {
-        Optional<String> v = get(key);
-        if (v.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            java.net.URI uri = new java.net.URI(v.get());
-            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
-                return Optional.of(uri);
-            }
-        } catch (java.net.URISyntaxException e) {
-            // Reported below, the same way as a URL of the wrong kind.
-        }
-        throw malformed(key, v.get(), "an http(s) URL");
-    }
-
-    /**
-     * A comma-separated list; blanks around items and empty items are dropped.
-     *
-     * @param key a key relative to this view
-     * @return the items, or an empty list when the key is not set
-     */
-    public List<String> list(String key) {
-        return get(key).map(v -> Arrays.stream(v.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList())
-                .orElse(List.of());
+        return s;
     }
 
     /**
      * One of a fixed set of words, compared ignoring case.
      *
-     * @param key     a key relative to this view
-     * @param dflt    the value when the key is not set
+     * @param key     a key relative to this instance
+     * @param dflt    the value when unset
      * @param allowed the accepted values, in lower case
      * @return the value, in lower case
-     * @throws ConfigurationException if the value is not one of {@code allowed}
      */
-    public String choice(String key, String dflt, String... allowed) {
-        String v = get(key).map(s -> s.toLowerCase(Locale.ROOT)).orElse(dflt);
-        if (!Arrays.asList(allowed).contains(v)) {
-            throw malformed(key, v, "one of " + String.join(", ", allowed));
+    default String getChoice(String key, String dflt, String... allowed) {
+        Optional<String> v = findString(key).map(s -> s.toLowerCase(Locale.ROOT));
+        if (v.isPresent() && !Arrays.asList(allowed).contains(v.get())) {
+            reject(key, "is not one of " + String.join(", ", allowed));
+            return dflt;
         }
-        return v;
+        return v.orElse(dflt);
     }
 
     /**
-     * A secret that must be set. The key is remembered as secret, so its value is masked everywhere.
+     * One constant of an enum, named in any case with {@code -} for {@code _} ({@code min-severity=high}).
      *
-     * @param key a key relative to this view
-     * @return the secret
-     * @throws ConfigurationException if the key is not set
+     * @param <E>  the enum
+     * @param key  a key relative to this instance
+     * @param dflt the value when unset, never {@code null}
+     * @return the constant
      */
-    public Secret secret(String key) {
-        return optionalSecret(key).orElseThrow(() -> new ConfigurationException(fullKey(key), fullKey(key) + " is required but not set"));
-    }
-
-    /**
-     * A secret that may be absent. The key is remembered as secret, so its value is masked everywhere.
-     *
-     * @param key a key relative to this view
-     * @return the secret, or empty
-     */
-    public Optional<Secret> optionalSecret(String key) {
-        shared.secretKeys.add(normalize(fullKey(key)));
-        return get(key).map(Secret::of);
-    }
-
-    /**
-     * The full keys that are set under this view, as first spelled in their source.
-     *
-     * @return the keys, sorted
-     */
-    public List<String> keys() {
-        String p = normalize(prefix);
-        return entries.entrySet().stream().filter(e -> e.getKey().startsWith(p)).map(e -> e.getValue().key()).toList();
-    }
-
-    /**
-     * The full keys set under this view that nothing has read: misspelt or unsupported keys once the
-     * provider of this view has been created.
-     *
-     * @return the keys, sorted
-     */
-    public List<String> unreadKeys() {
-        String p = normalize(prefix);
-        return entries.entrySet().stream().filter(e -> e.getKey().startsWith(p) && !shared.read.contains(e.getKey()))
-                .map(e -> e.getValue().key()).toList();
-    }
-
-    /**
-     * Whether a full key is secret: by its name, or because it was read with {@link #secret}.
-     *
-     * @param fullKey a full key in any spelling
-     * @return {@code true} if its value must be masked
-     */
-    public boolean isSecretKey(String fullKey) {
-        String n = normalize(fullKey);
-        return shared.secretKeys.contains(n) || SettingValues.looksSecret(n);
-    }
-
-    /**
-     * Every setting under this view with secret values shown as {@code ****}, for {@code config check}
-     * and diagnostics.
-     *
-     * @return full keys to values (unresolved {@code ${env:…}} references are shown as written), sorted
-     */
-    public Map<String, String> describe() {
-        String p = normalize(prefix);
-        Map<String, String> out = new LinkedHashMap<>();
-        entries.forEach((k, e) -> {
-            if (k.startsWith(p)) {
-                out.put(e.key(), isSecretKey(k) ? "****" : e.value());
-            }
-        });
-        return out;
-    }
-
-    /**
-     * Replaces every secret value that appears in {@code text} with {@code ****}. The run passes
-     * every failure message through this before it reaches a log or a report, in case a provider's
-     * error echoes what it was given.
-     *
-     * @param text any text
-     * @return the text without secret values
-     */
-    public String redact(String text) {
-        String out = text;
-        for (Map.Entry<String, Entry> e : entries.entrySet()) {
-            if (!isSecretKey(e.getKey())) {
-                continue;
-            }
-            List<String> values = new ArrayList<>(List.of(e.getValue().value()));
-            try {
-                values.add(interpolate(e.getKey(), e.getValue().value()));
-            } catch (ConfigurationException ignored) {
-                // An unresolvable reference has no value to leak.
-            }
-            for (String v : values) {
-                // Very short values would mangle ordinary words and are no real secret anyway.
-                if (v.length() >= 4) {
-                    out = out.replace(v, "****");
-                }
+    default <E extends Enum<E>> E getEnum(String key, E dflt) {
+        E[] all = dflt.getDeclaringClass().getEnumConstants();
+        Optional<String> v = findString(key);
+        if (v.isEmpty()) {
+            return dflt;
+        }
+        for (E e : all) {
+            if (e.name().equalsIgnoreCase(v.get().replace('-', '_'))) {
+                return e;
             }
         }
-        return out;
+        reject(key, "is not one of " + String.join(", ", Arrays.stream(all)
+                .map(e -> e.name().toLowerCase(Locale.ROOT).replace('_', '-')).toList()));
+        return dflt;
     }
 
-    /** @return the prefix and the masked settings, never a secret value */
-    @Override
-    public String toString() {
-        return "Settings[" + (prefix.isEmpty() ? "" : prefix + " ") + describe() + "]";
-    }
+    // ----- numbers ------------------------------------------------------------------------------
 
-    private String interpolate(String key, String raw) {
-        if (!raw.contains("${")) {
-            return raw;
+    /**
+     * A whole number from 0 up that must be set.
+     *
+     * @param key a key relative to this instance
+     * @return the number
+     */
+    default int getInt(String key) {
+        if (findString(key).isEmpty()) {
+            return missing(key, 0);
         }
-        Matcher m = ENV_REF.matcher(raw);
-        StringBuilder sb = new StringBuilder();
-        while (m.find()) {
-            String value = env.get(m.group(1));
-            if (value == null) {
-                throw new ConfigurationException(fullKey(key), fullKey(key) + " refers to ${env:" + m.group(1)
-                        + "}, but the environment variable " + m.group(1) + " is not set");
+        return getInt(key, 0);
+    }
+
+    /**
+     * A whole number from 0 up, with a default.
+     *
+     * @param key  a key relative to this instance
+     * @param dflt the value when unset
+     * @return the number
+     */
+    default int getInt(String key, int dflt) {
+        return getInt(key, dflt, 0, Integer.MAX_VALUE);
+    }
+
+    /**
+     * A whole number within bounds, with a default.
+     *
+     * @param key  a key relative to this instance
+     * @param dflt the value when unset (or after a collected problem)
+     * @param min  the smallest accepted value
+     * @param max  the largest accepted value
+     * @return the number
+     */
+    default int getInt(String key, int dflt, int min, int max) {
+        Optional<String> v = findString(key);
+        if (v.isEmpty()) {
+            return dflt;
+        }
+        int n;
+        try {
+            n = Integer.parseInt(v.get());
+        } catch (NumberFormatException e) {
+            reject(key, "is not a whole number (e.g. 100)");
+            return dflt;
+        }
+        if (n < min || n > max) {
+            reject(key, "is out of range (from " + min + " to " + max + ")");
+            return dflt;
+        }
+        return n;
+    }
+
+    /**
+     * A flag that must be set: {@code true} or {@code false}, in any case.
+     *
+     * @param key a key relative to this instance
+     * @return the flag
+     */
+    default boolean getBoolean(String key) {
+        if (findString(key).isEmpty()) {
+            return missing(key, false);
+        }
+        return getBoolean(key, false);
+    }
+
+    /**
+     * A flag with a default.
+     *
+     * @param key  a key relative to this instance
+     * @param dflt the value when unset
+     * @return the flag
+     */
+    default boolean getBoolean(String key, boolean dflt) {
+        Optional<String> v = findString(key);
+        if (v.isEmpty()) {
+            return dflt;
+        }
+        switch (v.get().toLowerCase(Locale.ROOT)) {
+            case "true":
+                return true;
+            case "false":
+                return false;
+            default:
+                reject(key, "is not true or false");
+                return dflt;
+        }
+    }
+
+    /**
+     * A percentage that must be set, such as {@code 25%}.
+     *
+     * @param key a key relative to this instance
+     * @return the fraction, from 0 to 1 ({@code 25%} is 0.25)
+     */
+    default double getPercent(String key) {
+        if (findString(key).isEmpty()) {
+            return missing(key, 0.0);
+        }
+        return getPercent(key, 0.0);
+    }
+
+    /**
+     * A percentage with a default.
+     *
+     * @param key  a key relative to this instance
+     * @param dflt the fraction when unset, from 0 to 1
+     * @return the fraction, from 0 to 1
+     */
+    default double getPercent(String key, double dflt) {
+        Optional<String> v = findString(key);
+        if (v.isEmpty()) {
+            return dflt;
+        }
+        OptionalDouble p = SettingValues.parsePercent(v.get());
+        if (p.isEmpty()) {
+            reject(key, "is not a percentage from 0% to 100% (e.g. 25%)");
+            return dflt;
+        }
+        return p.getAsDouble();
+    }
+
+    /**
+     * A size in bytes that must be set, such as {@code 256KB}.
+     *
+     * @param key a key relative to this instance
+     * @return the bytes, from 1 to {@link #LARGEST}
+     */
+    default long getSize(String key) {
+        if (findString(key).isEmpty()) {
+            return missing(key, 1L);
+        }
+        return getSize(key, 1L);
+    }
+
+    /**
+     * A size in bytes from 1 to {@link #LARGEST}, with a default.
+     *
+     * @param key  a key relative to this instance
+     * @param dflt the bytes when unset
+     * @return the bytes
+     */
+    default long getSize(String key, long dflt) {
+        return getSize(key, dflt, 1, LARGEST);
+    }
+
+    /**
+     * A size in bytes within bounds, with a default.
+     *
+     * @param key  a key relative to this instance
+     * @param dflt the bytes when unset
+     * @param min  the smallest accepted size
+     * @param max  the largest accepted size
+     * @return the bytes
+     */
+    default long getSize(String key, long dflt, long min, long max) {
+        Optional<String> v = findString(key);
+        if (v.isEmpty()) {
+            return dflt;
+        }
+        OptionalLong n = SettingValues.parseSize(v.get());
+        if (n.isEmpty()) {
+            reject(key, "is not a size (e.g. 256KB or 10MB)");
+            return dflt;
+        }
+        if (n.getAsLong() < min || n.getAsLong() > max) {
+            reject(key, "is out of range (from " + SettingValues.formatSize(min) + " to " + SettingValues.formatSize(max) + ")");
+            return dflt;
+        }
+        return n.getAsLong();
+    }
+
+    // ----- durations ----------------------------------------------------------------------------
+
+    /**
+     * A duration that must be set, from 1 ms to {@link #LONGEST}.
+     *
+     * @param key a key relative to this instance
+     * @return the duration
+     * @see #getDuration(String, Duration, Duration, Duration)
+     */
+    default Duration getDuration(String key) {
+        if (findString(key).isEmpty()) {
+            return missing(key, Duration.ofSeconds(1));
+        }
+        return getDuration(key, Duration.ofSeconds(1));
+    }
+
+    /**
+     * A duration from 1 ms to {@link #LONGEST}, with a default.
+     *
+     * @param key  a key relative to this instance
+     * @param dflt the value when unset
+     * @return the duration
+     * @see #getDuration(String, Duration, Duration, Duration)
+     */
+    default Duration getDuration(String key, Duration dflt) {
+        return getDuration(key, dflt, Duration.ofMillis(1), LONGEST);
+    }
+
+    /**
+     * A duration within bounds, such as {@code 500ms}, {@code 90s}, {@code 15m}, {@code 2h},
+     * {@code 1d}, {@code 1h30m} or ISO-8601 {@code PT1M}, with a default.
+     *
+     * @param key  a key relative to this instance
+     * @param dflt the value when unset
+     * @param min  the shortest accepted duration
+     * @param max  the longest accepted duration
+     * @return the duration
+     */
+    default Duration getDuration(String key, Duration dflt, Duration min, Duration max) {
+        Optional<String> v = findString(key);
+        if (v.isEmpty()) {
+            return dflt;
+        }
+        Optional<Duration> d = SettingValues.parseDuration(v.get());
+        if (d.isEmpty()) {
+            reject(key, "is not a duration (try 30s or 5m)");
+            return dflt;
+        }
+        if (d.get().compareTo(min) < 0 || d.get().compareTo(max) > 0) {
+            reject(key, "is out of range (from " + SettingValues.format(min) + " to " + SettingValues.format(max) + ")");
+            return dflt;
+        }
+        return d.get();
+    }
+
+    // ----- URIs, paths, lists -------------------------------------------------------------------
+
+    /**
+     * An http or https URI with a host, such as an API endpoint.
+     *
+     * @param key a key relative to this instance
+     * @return the URI, or empty when unset (or after a collected problem)
+     */
+    default Optional<URI> findUri(String key) {
+        Optional<String> v = findString(key);
+        if (v.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<URI> uri = httpUri(v.get());
+        if (uri.isEmpty()) {
+            reject(key, "is not an http(s) URL");
+        }
+        return uri;
+    }
+
+    /**
+     * An http or https URI that must be set.
+     *
+     * @param key a key relative to this instance
+     * @return the URI
+     */
+    default URI getUri(String key) {
+        if (findString(key).isEmpty()) {
+            return missing(key, URI.create("http://unset.invalid/"));
+        }
+        return findUri(key).orElse(URI.create("http://unset.invalid/"));
+    }
+
+    /**
+     * An http or https URI with a default.
+     *
+     * @param key  a key relative to this instance
+     * @param dflt the value when unset
+     * @return the URI
+     */
+    default URI getUri(String key, URI dflt) {
+        return findUri(key).orElse(dflt);
+    }
+
+    /**
+     * A file system path.
+     *
+     * @param key a key relative to this instance
+     * @return the path, or empty when unset (or after a collected problem)
+     */
+    default Optional<Path> findPath(String key) {
+        Optional<String> v = findString(key);
+        if (v.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Path.of(v.get()));
+        } catch (InvalidPathException e) {
+            reject(key, "is not a valid path (" + e.getReason() + ")");
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * A file system path that must be set.
+     *
+     * @param key a key relative to this instance
+     * @return the path
+     */
+    default Path getPath(String key) {
+        if (findString(key).isEmpty()) {
+            return missing(key, Path.of("unset"));
+        }
+        return findPath(key).orElse(Path.of("unset"));
+    }
+
+    /**
+     * A file system path with a default.
+     *
+     * @param key  a key relative to this instance
+     * @param dflt the value when unset
+     * @return the path
+     */
+    default Path getPath(String key, Path dflt) {
+        return findPath(key).orElse(dflt);
+    }
+
+    /**
+     * A comma-separated list that must name at least one item. Blanks around items and empty items
+     * are dropped.
+     *
+     * @param key a key relative to this instance
+     * @return the items, at least one unless a problem was collected
+     */
+    default List<String> getList(String key) {
+        List<String> items = getList(key, List.of());
+        return items.isEmpty() ? missing(key, List.of()) : items;
+    }
+
+    /**
+     * A comma-separated list with a default.
+     *
+     * @param key  a key relative to this instance
+     * @param dflt the items when unset
+     * @return the items
+     */
+    default List<String> getList(String key, List<String> dflt) {
+        return findString(key)
+                .map(v -> Arrays.stream(v.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList())
+                .filter(l -> !l.isEmpty())
+                .orElse(List.copyOf(dflt));
+    }
+
+    private <T> T missing(String key, T standIn) {
+        reject(key, "is required but not set");
+        return standIn;
+    }
+
+    private static Optional<URI> httpUri(String text) {
+        try {
+            URI uri = new URI(text);
+            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+                return Optional.of(uri);
             }
-            m.appendReplacement(sb, Matcher.quoteReplacement(value));
+        } catch (URISyntaxException e) {
+            // Not a URI at all: the same answer as a URI of the wrong kind.
         }
-        m.appendTail(sb);
-        return sb.toString();
-    }
-
-    private ConfigurationException malformed(String key, String value, String expected) {
-        String shown = isSecretKey(fullKey(key)) ? "(value hidden)" : value;
-        return new ConfigurationException(fullKey(key), fullKey(key) + "=" + shown + " is not " + expected);
+        return Optional.empty();
     }
 }

@@ -2,8 +2,7 @@ package dev.mfawatch.spi;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
-import dev.mfawatch.core.Snapshot;
-import dev.mfawatch.core.internal.InMemorySnapshotStore;
+import dev.mfawatch.model.Snapshot;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -15,7 +14,7 @@ import org.apiguardian.api.API;
  *
  * <p>Called from one thread at a time (the run's). Every write is all or nothing: after a crash
  * the store holds either the old or the new state, never a mix. What a store cannot read it reports
- * with {@link dev.mfawatch.core.SnapshotStoreException} and never overwrites or deletes.
+ * with {@link dev.mfawatch.model.SnapshotStoreException} and never overwrites or deletes.
  *
  * @since 0.1
  */
@@ -27,7 +26,7 @@ public interface SnapshotStore extends AutoCloseable {
      *
      * @param monitor the instance name
      * @return the snapshot, or empty if none was ever saved
-     * @throws dev.mfawatch.core.SnapshotStoreException if it exists but cannot be read
+     * @throws dev.mfawatch.model.SnapshotStoreException if it exists but cannot be read
      */
     Optional<Snapshot> load(String monitor);
 
@@ -35,7 +34,7 @@ public interface SnapshotStore extends AutoCloseable {
      * Replaces the snapshot of {@code snapshot.monitor()}, atomically.
      *
      * @param snapshot the new snapshot
-     * @throws dev.mfawatch.core.SnapshotStoreException if it could not be written; the old one is then intact
+     * @throws dev.mfawatch.model.SnapshotStoreException if it could not be written; the old one is then intact
      */
     void save(Snapshot snapshot);
 
@@ -43,7 +42,7 @@ public interface SnapshotStore extends AutoCloseable {
      * The deliveries parked by earlier runs, oldest first.
      *
      * @return the pending deliveries
-     * @throws dev.mfawatch.core.SnapshotStoreException if they cannot be read
+     * @throws dev.mfawatch.model.SnapshotStoreException if they cannot be read
      */
     List<PendingDelivery> pending();
 
@@ -52,7 +51,7 @@ public interface SnapshotStore extends AutoCloseable {
      * is already pending replaces it.
      *
      * @param deliveries the deliveries to keep
-     * @throws dev.mfawatch.core.SnapshotStoreException if they could not be written; nothing is then added
+     * @throws dev.mfawatch.model.SnapshotStoreException if they could not be written; nothing is then added
      */
     void park(List<PendingDelivery> deliveries);
 
@@ -60,22 +59,12 @@ public interface SnapshotStore extends AutoCloseable {
      * Removes delivered ones from the pending deliveries, atomically. Unknown keys are ignored.
      *
      * @param keys the {@link PendingDelivery#key()}s that were delivered
-     * @throws dev.mfawatch.core.SnapshotStoreException if the change could not be written
+     * @throws dev.mfawatch.model.SnapshotStoreException if the change could not be written
      */
     void acknowledge(Collection<String> keys);
 
     /** Releases the store (and any lock it holds). Idempotent; the default does nothing. */
     @Override
     default void close() {
-    }
-
-    /**
-     * A store that keeps everything in memory, for tests and for hosts that keep state themselves.
-     * Also available as {@code mfawatch.store.type=memory}, where it lasts for one run.
-     *
-     * @return a new, empty store
-     */
-    static SnapshotStore inMemory() {
-        return new InMemorySnapshotStore();
     }
 }

@@ -25,8 +25,19 @@ public interface SnapshotStoreProvider {
      *
      * @param settings the settings scoped to {@code mfawatch.store.<type>.}
      * @return an open store, which the caller closes
-     * @throws dev.mfawatch.core.ConfigurationException if a key is missing or malformed
-     * @throws dev.mfawatch.core.SnapshotStoreException if the store cannot be opened (e.g. another run holds it)
+     * @throws dev.mfawatch.model.ConfigurationException if a key is missing or malformed
+     * @throws dev.mfawatch.model.SnapshotStoreException if the store cannot be opened (e.g. another run holds it)
      */
     SnapshotStore create(Settings settings);
+
+    /**
+     * The SPI version this provider was compiled against: implement it as
+     * {@code return SpiVersion.CURRENT;}, which the compiler copies into the provider's class, so
+     * the running mfa-watch can tell a provider built for another SPI and refuse it with a clear
+     * message instead of failing in the middle of a run.
+     *
+     * @return the SPI version, e.g. {@code 2.0}
+     * @since 0.2
+     */
+    String spiVersion();
 }

@@ -1,5 +1,13 @@
 package dev.mfawatch.core;
 
+import dev.mfawatch.model.Account;
+import dev.mfawatch.model.AccountId;
+import dev.mfawatch.model.Change;
+import dev.mfawatch.model.ChangeKind;
+import dev.mfawatch.model.MfaState;
+import dev.mfawatch.model.Severity;
+import dev.mfawatch.model.Snapshot;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.arbitrary;

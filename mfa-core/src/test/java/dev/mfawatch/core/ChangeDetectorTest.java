@@ -1,16 +1,26 @@
 package dev.mfawatch.core;
 
-import static dev.mfawatch.core.ChangeKind.ADDED;
-import static dev.mfawatch.core.ChangeKind.ADDED_WITHOUT_MFA;
-import static dev.mfawatch.core.ChangeKind.MFA_DISABLED;
-import static dev.mfawatch.core.ChangeKind.MFA_ENABLED;
-import static dev.mfawatch.core.ChangeKind.MFA_NOT_REQUIRED;
-import static dev.mfawatch.core.ChangeKind.MFA_STRENGTHENED;
-import static dev.mfawatch.core.ChangeKind.MFA_WEAKENED;
-import static dev.mfawatch.core.ChangeKind.REMOVED;
-import static dev.mfawatch.core.MfaState.DISABLED;
-import static dev.mfawatch.core.MfaState.ENABLED;
-import static dev.mfawatch.core.MfaState.NOT_APPLICABLE;
+import dev.mfawatch.model.Account;
+import dev.mfawatch.model.AccountId;
+import dev.mfawatch.model.Change;
+import dev.mfawatch.model.ChangeKind;
+import dev.mfawatch.model.MfaState;
+import dev.mfawatch.model.Severity;
+import dev.mfawatch.model.Snapshot;
+import dev.mfawatch.model.SignInEvent;
+import dev.mfawatch.model.WatchedSetting;
+
+import static dev.mfawatch.model.ChangeKind.ADDED;
+import static dev.mfawatch.model.ChangeKind.ADDED_WITHOUT_MFA;
+import static dev.mfawatch.model.ChangeKind.MFA_DISABLED;
+import static dev.mfawatch.model.ChangeKind.MFA_ENABLED;
+import static dev.mfawatch.model.ChangeKind.MFA_NOT_REQUIRED;
+import static dev.mfawatch.model.ChangeKind.MFA_STRENGTHENED;
+import static dev.mfawatch.model.ChangeKind.MFA_WEAKENED;
+import static dev.mfawatch.model.ChangeKind.REMOVED;
+import static dev.mfawatch.model.MfaState.DISABLED;
+import static dev.mfawatch.model.MfaState.ENABLED;
+import static dev.mfawatch.model.MfaState.NOT_APPLICABLE;
 import static dev.mfawatch.spi.contract.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -129,9 +139,9 @@ class ChangeDetectorTest {
     @Test
     void changesComeInIdOrderWithSettingsFirst() {
         Snapshot before = new Snapshot("m", T0, List.of(Account.of("b", "b", ENABLED), Account.of("d", "d", ENABLED)),
-                List.of(new Setting("s", "2FA required", true)), "", 1);
+                List.of(new WatchedSetting("s", "2FA required", true)), "");
         Snapshot now = new Snapshot("m", T1, List.of(Account.of("d", "d", DISABLED), Account.of("a", "a", DISABLED),
-                Account.of("c", "c", ENABLED)), List.of(new Setting("s", "2FA required", false)), "", 1);
+                Account.of("c", "c", ENABLED)), List.of(new WatchedSetting("s", "2FA required", false)), "");
         assertThat(ChangeDetector.diff(before, now)).extracting(c -> c.subjectId().value() + ":" + c.kind())
                 .containsExactly("setting:s:SETTING_DISABLED", "a:ADDED_WITHOUT_MFA", "b:REMOVED", "c:ADDED",
                         "d:MFA_DISABLED");
@@ -139,8 +149,8 @@ class ChangeDetectorTest {
 
     @Test
     void settingsAlertWhenTurnedOffAndReportWhenTurnedBackOn() {
-        Snapshot on = new Snapshot("m", T0, List.of(), List.of(new Setting("2fa", "2FA required", true)), "", 1);
-        Snapshot off = new Snapshot("m", T1, List.of(), List.of(new Setting("2fa", "2FA required", false)), "", 1);
+        Snapshot on = new Snapshot("m", T0, List.of(), List.of(new WatchedSetting("2fa", "2FA required", true)), "");
+        Snapshot off = new Snapshot("m", T1, List.of(), List.of(new WatchedSetting("2fa", "2FA required", false)), "");
         Snapshot unknown = Snapshot.of("m", T1, List.of());
         assertThat(ChangeDetector.diff(on, off)).singleElement().satisfies(c -> {
             assertThat(c.kind()).isEqualTo(ChangeKind.SETTING_DISABLED);
@@ -159,7 +169,7 @@ class ChangeDetectorTest {
     void aReportedBaselineNamesEveryAccountWithoutMfaAndEverySettingThatIsOff() {
         Snapshot first = new Snapshot("m", T0, List.of(Account.of("a", "a", DISABLED), Account.of("b", "b", ENABLED),
                 Account.of("c", "c", NOT_APPLICABLE), Account.of("d", "d", DISABLED)),
-                List.of(new Setting("2fa", "2FA required", false), new Setting("x", "other", true)), "", 1);
+                List.of(new WatchedSetting("2fa", "2FA required", false), new WatchedSetting("x", "other", true)), "");
         assertThat(ChangeDetector.baseline(first, BaselinePolicy.REPORT))
                 .extracting(c -> c.subjectId().value() + ":" + c.kind())
                 .containsExactly("setting:2fa:SETTING_DISABLED", "a:ADDED_WITHOUT_MFA", "d:ADDED_WITHOUT_MFA");

@@ -1,7 +1,14 @@
 package dev.mfawatch.core;
 
-import static dev.mfawatch.core.MfaState.DISABLED;
-import static dev.mfawatch.core.MfaState.ENABLED;
+import dev.mfawatch.model.Account;
+import dev.mfawatch.model.Change;
+import dev.mfawatch.model.ChangeKind;
+import dev.mfawatch.model.Severity;
+import dev.mfawatch.model.Exemption;
+import dev.mfawatch.model.ConfigurationException;
+
+import static dev.mfawatch.model.MfaState.DISABLED;
+import static dev.mfawatch.model.MfaState.ENABLED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mfawatch.spi.SnapshotStore;
@@ -24,7 +31,7 @@ class ExemptionsAndRemindersTest {
     private final TestClock clock = new TestClock(Instant.parse("2026-03-30T10:00:00Z"));
 
     private MfaWatch watch(Map<String, String> settings, List<Exemption> exemptions) {
-        return MfaWatch.builder().settings(settings).clock(clock).store(SnapshotStore.inMemory())
+        return MfaWatch.builder().settings(settings).clock(clock).store(new InMemorySnapshotStore())
                 .monitor("aws", new ScriptedMonitor().then(BREAK_GLASS, ALICE, BOB)).exemptions(exemptions).build();
     }
 
@@ -104,6 +111,7 @@ class ExemptionsAndRemindersTest {
     void anExemptionsFileWithoutAReaderIsAConfigurationError() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> watch(Map.of("mfawatch.exemptions.file", "exempt.txt"), List.of()))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessageStartingWith("mfawatch.exemptions.file=exempt.txt: no exemption reader for this kind of file");
+                .hasMessage("mfawatch.exemptions.file=exempt.txt has no exemption reader for this kind of file (.json, .yaml or .yml"
+                        + " come with dev.mfawatch:mfa-exemptions, which is not on the class path)");
     }
 }

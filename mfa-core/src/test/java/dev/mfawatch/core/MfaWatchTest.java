@@ -1,7 +1,18 @@
 package dev.mfawatch.core;
 
-import static dev.mfawatch.core.MfaState.DISABLED;
-import static dev.mfawatch.core.MfaState.ENABLED;
+import dev.mfawatch.model.Account;
+import dev.mfawatch.model.Change;
+import dev.mfawatch.model.ChangeKind;
+import dev.mfawatch.model.Severity;
+import dev.mfawatch.model.Snapshot;
+import dev.mfawatch.model.ConfigurationException;
+import dev.mfawatch.model.MonitorException;
+import dev.mfawatch.model.SnapshotStoreException;
+import dev.mfawatch.model.ProviderException;
+import dev.mfawatch.model.WatchedSetting;
+
+import static dev.mfawatch.model.MfaState.DISABLED;
+import static dev.mfawatch.model.MfaState.ENABLED;
 import static dev.mfawatch.spi.contract.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -29,7 +40,7 @@ class MfaWatchTest {
 
     /** An in-memory store whose writes can be made to fail. */
     private static final class FlakyStore implements SnapshotStore {
-        final SnapshotStore inner = SnapshotStore.inMemory();
+        final SnapshotStore inner = new InMemorySnapshotStore();
         boolean failPark;
         boolean failSave;
 
@@ -73,7 +84,7 @@ class MfaWatchTest {
 
     @Test
     void baselineThenChangesThenQuiet() {
-        SnapshotStore store = SnapshotStore.inMemory();
+        SnapshotStore store = new InMemorySnapshotStore();
         ScriptedMonitor gh = new ScriptedMonitor().then(ALICE, BOB).then(ALICE.withState(DISABLED), BOB.withState(ENABLED));
         RecordingNotifier notifier = new RecordingNotifier();
         try (MfaWatch watch = builder(store).monitor("gh", gh).notifier("rec", notifier).build()) {
@@ -105,7 +116,7 @@ class MfaWatchTest {
     void aSilentBaselineStoresWithoutReporting() {
         RecordingNotifier notifier = new RecordingNotifier();
         RunReport r = MfaWatch.builder().settings(Map.of("mfawatch.baseline", "silent")).clock(clock)
-                .store(SnapshotStore.inMemory()).monitor("gh", new ScriptedMonitor().then(ALICE, BOB))
+                .store(new InMemorySnapshotStore()).monitor("gh", new ScriptedMonitor().then(ALICE, BOB))
                 .notifier("rec", notifier).runOnce();
         assertThat(r.changes()).isEmpty();
         assertThat(notifier.batches()).isEmpty();
@@ -113,7 +124,7 @@ class MfaWatchTest {
 
     @Test
     void aFailingMonitorKeepsItsSnapshotAndTheOthersStillRun() {
-        SnapshotStore store = SnapshotStore.inMemory();
+        SnapshotStore store = new InMemorySnapshotStore();
         ScriptedMonitor gh = new ScriptedMonitor().then(ALICE, BOB).thenFail("GitHub answered 502 on page 7 of 20");
         ScriptedMonitor aws = new ScriptedMonitor().then(ALICE).then(ALICE.withState(DISABLED));
         try (MfaWatch watch = builder(store).monitor("gh", gh).monitor("aws", aws).build()) {
@@ -134,7 +145,7 @@ class MfaWatchTest {
 
     @Test
     void aHungMonitorTimesOutWithoutStallingTheRun() {
-        SnapshotStore store = SnapshotStore.inMemory();
+        SnapshotStore store = new InMemorySnapshotStore();
         ScriptedMonitor slow = new ScriptedMonitor().thenHang();
         ScriptedMonitor fast = new ScriptedMonitor().then(BOB);
         RunReport r = MfaWatch.builder().settings(Map.of("mfawatch.monitor.slow.timeout", "300ms")).clock(Clock.systemUTC())
@@ -149,7 +160,7 @@ class MfaWatchTest {
 
     @Test
     void aNotifierThatIsDownGetsItsChangesLaterAndTheHealthyOneGetsThemOnce() {
-        SnapshotStore store = SnapshotStore.inMemory();
+        SnapshotStore store = new InMemorySnapshotStore();
         ScriptedMonitor gh = new ScriptedMonitor().then(ALICE).then(ALICE.withState(DISABLED)).then(ALICE.withState(DISABLED), BOB);
         RecordingNotifier down = new RecordingNotifier();
         RecordingNotifier healthy = new RecordingNotifier();
@@ -184,7 +195,7 @@ class MfaWatchTest {
 
     @Test
     void aPartlyFailedDeliveryParksOnlyWhatDidNotArrive() {
-        SnapshotStore store = SnapshotStore.inMemory();
+        SnapshotStore store = new InMemorySnapshotStore();
         ScriptedMonitor gh = new ScriptedMonitor().then(BOB, Account.of("github:3", "carol", DISABLED),
                 Account.of("github:4", "dave", DISABLED));
         RecordingNotifier n = new RecordingNotifier().failAfter(1);
@@ -235,15 +246,15 @@ class MfaWatchTest {
     @Test
     void aMonitorThatNamesItsSnapshotWronglyFails() {
         dev.mfawatch.spi.Monitor wrong = ctx -> dev.mfawatch.spi.ScanResult.of(Snapshot.of("other", T0, List.of(BOB)));
-        RunReport r = builder(SnapshotStore.inMemory()).monitor("gh", wrong).runOnce();
+        RunReport r = builder(new InMemorySnapshotStore()).monitor("gh", wrong).runOnce();
         assertThat(r.monitor("gh").status()).isEqualTo(MonitorStatus.FAILED);
         assertThat(r.monitor("gh").error()).contains("snapshot named 'other'");
     }
 
     @Test
     void aSettingThatCannotBeReadForOneScanIsNotReportedAgainWhenItReappears() {
-        SnapshotStore store = SnapshotStore.inMemory();
-        Setting off = new Setting("2fa", "acme: 2FA required", false);
+        SnapshotStore store = new InMemorySnapshotStore();
+        WatchedSetting off = new WatchedSetting("2fa", "acme: 2FA required", false);
         ScriptedMonitor gh = new ScriptedMonitor().then(List.of(ALICE), List.of(off), List.of())
                 .then(List.of(ALICE), List.of(), List.of()).then(List.of(ALICE), List.of(off), List.of());
         try (MfaWatch watch = builder(store).monitor("gh", gh).build()) {
@@ -259,7 +270,7 @@ class MfaWatchTest {
                 Snapshot.of(ctx.monitorName(), T0, List.of(ALICE)), List.of(),
                 List.of("region eu-north-1 did not answer (key sk_CANARY_4567); its events are read next time"));
         RunReport r = MfaWatch.builder().settings(Map.of("mfawatch.monitor.ct.secret", "sk_CANARY_4567"))
-                .store(SnapshotStore.inMemory()).monitor("ct", partial).runOnce();
+                .store(new InMemorySnapshotStore()).monitor("ct", partial).runOnce();
         assertThat(r.monitor("ct").status()).isEqualTo(MonitorStatus.OK);
         assertThat(r.monitor("ct").warnings()).containsExactly(
                 "monitor ct: region eu-north-1 did not answer (key ****); its events are read next time");
@@ -282,7 +293,7 @@ class MfaWatchTest {
                 return rule;
             }
         };
-        try (MfaWatch watch = builder(SnapshotStore.inMemory()).monitor("hr", described).monitor("plain", new ScriptedMonitor().then(BOB)).build()) {
+        try (MfaWatch watch = builder(new InMemorySnapshotStore()).monitor("hr", described).monitor("plain", new ScriptedMonitor().then(BOB)).build()) {
             RunReport first = watch.run();
             assertThat(first.monitor("hr").rule()).isEqualTo(rule);
             assertThat(first.monitor("plain").rule().title()).isEqualTo("Accounts without MFA (custom)");
@@ -301,14 +312,14 @@ class MfaWatchTest {
             throw new MonitorException("401 for token ghp_CANARY0123456789");
         };
         RunReport r = MfaWatch.builder().settings(Map.of("mfawatch.monitor.gh.token", "ghp_CANARY0123456789"))
-                .store(SnapshotStore.inMemory()).monitor("gh", leaky).runOnce();
+                .store(new InMemorySnapshotStore()).monitor("gh", leaky).runOnce();
         assertThat(r.failures()).singleElement().asString().isEqualTo("monitor gh failed: 401 for token ****");
         assertThat(r.monitor("gh").error()).doesNotContain("CANARY");
     }
 
     @Test
     void providersAreWiredFromSettingsAlone() {
-        Settings s = Settings.of(Map.of(
+        Map<String, String> s = (Map.of(
                 "mfawatch.monitors", "team-a, team-b",
                 "mfawatch.monitor.team-a.type", "scripted",
                 "mfawatch.monitor.team-a.accounts", "alice:DISABLED,bob:ENABLED",
@@ -353,7 +364,7 @@ class MfaWatchTest {
     @Test
     void aMisspeltTopLevelKeyIsAnErrorNotASilentlyMissingFeature() {
         assertThatThrownBy(() -> MfaWatch.builder().settings(Map.of("mfawatch.reminders.every", "24h"))
-                .store(SnapshotStore.inMemory()).monitor("gh", new ScriptedMonitor()).build())
+                .store(new InMemorySnapshotStore()).monitor("gh", new ScriptedMonitor()).build())
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessage("mfawatch.reminders.every is not a setting of mfa-watch: check its spelling in the README");
     }
@@ -385,8 +396,8 @@ class MfaWatchTest {
     @Test
     void aZeroTimeoutIsRefused() {
         assertThatThrownBy(() -> MfaWatch.builder().settings(Map.of("mfawatch.monitor.gh.timeout", "0s"))
-                .store(SnapshotStore.inMemory()).monitor("gh", new ScriptedMonitor()).build())
-                .hasMessageContaining("mfawatch.monitor.gh.timeout=0 is not a time limit");
-        assertThat(MfaWatch.DEFAULT_TIMEOUT).isEqualTo(Duration.ofSeconds(60));
+                .store(new InMemorySnapshotStore()).monitor("gh", new ScriptedMonitor()).build())
+                .hasMessage("mfawatch.monitor.gh.timeout=0s is out of range (from 1ms to 1d)");
+        assertThat(dev.mfawatch.spi.Monitor.DEFAULT_TIMEOUT).isEqualTo(Duration.ofSeconds(60));
     }
 }

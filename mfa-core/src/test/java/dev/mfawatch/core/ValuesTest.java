@@ -1,5 +1,14 @@
 package dev.mfawatch.core;
 
+import dev.mfawatch.model.Account;
+import dev.mfawatch.model.AccountId;
+import dev.mfawatch.model.Change;
+import dev.mfawatch.model.ChangeKind;
+import dev.mfawatch.model.MfaState;
+import dev.mfawatch.model.Severity;
+import dev.mfawatch.model.Snapshot;
+import dev.mfawatch.model.WatchedSetting;
+
 import static dev.mfawatch.spi.contract.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -51,7 +60,6 @@ class ValuesTest {
         assertThatThrownBy(() -> Snapshot.of("m", T0, List.of(Account.of("a", "x", MfaState.ENABLED), Account.of("a", "y", MfaState.DISABLED))))
                 .hasMessage("monitor m: account id a appears twice");
         assertThatThrownBy(() -> Snapshot.of("Bad Name", T0, List.of())).hasMessageContaining("monitor name 'Bad Name' is not valid");
-        assertThatThrownBy(() -> new Snapshot("m", T0, List.of(), List.of(), "", 0)).hasMessageContaining("schema version");
         assertThat(s.toString()).contains("accounts=2", "withoutMfa=1").doesNotContain("name-of");
     }
 
@@ -68,10 +76,10 @@ class ValuesTest {
 
     @Test
     void carryingSettingsForwardKeepsOnlyWhatTheNewScanCouldNotRead() {
-        Snapshot old = new Snapshot("m", T0, List.of(), List.of(new Setting("a", "A", false), new Setting("b", "B", true)), "", 1);
-        Snapshot now = new Snapshot("m", T0, List.of(), List.of(new Setting("b", "B", false)), "", 1);
+        Snapshot old = new Snapshot("m", T0, List.of(), List.of(new WatchedSetting("a", "A", false), new WatchedSetting("b", "B", true)), "");
+        Snapshot now = new Snapshot("m", T0, List.of(), List.of(new WatchedSetting("b", "B", false)), "");
         assertThat(now.carryForwardSettings(old).settings())
-                .containsExactly(new Setting("a", "A", false), new Setting("b", "B", false));
+                .containsExactly(new WatchedSetting("a", "A", false), new WatchedSetting("b", "B", false));
         assertThat(old.carryForwardSettings(now)).isSameAs(old);
     }
 

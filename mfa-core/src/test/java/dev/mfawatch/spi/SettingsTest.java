@@ -3,7 +3,9 @@ package dev.mfawatch.spi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.mfawatch.core.ConfigurationException;
+import dev.mfawatch.model.ConfigurationException;
+import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -12,134 +14,147 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+/** The typed getters every {@link Settings} shares, through the map-backed {@link Settings#of}. */
 class SettingsTest {
 
-    @Test
-    void environmentAndSystemPropertiesOverrideTheFileInThatOrder() {
-        Settings s = Settings.fromSources(
-                Map.of("mfawatch.monitor.gh.organization", "file-org", "mfawatch.monitor.gh.timeout", "10s",
-                        "mfawatch.baseline", "report"),
-                Map.of("MFAWATCH_MONITOR_GH_ORGANIZATION", "env-org", "MFAWATCH_MONITOR_GH_TIMEOUT", "20s", "PATH", "/bin"),
-                Map.of("mfawatch.monitor.gh.timeout", "30s", "java.version", "17"));
-        Settings gh = s.scoped("mfawatch.monitor.gh");
-        assertThat(gh.get("organization")).contains("env-org");
-        assertThat(gh.duration("timeout", Duration.ZERO)).isEqualTo(Duration.ofSeconds(30));
-        assertThat(s.get("mfawatch.baseline")).contains("report");
-        assertThat(s.scoped("mfawatch").keys()).containsExactly("mfawatch.baseline",
-                "MFAWATCH_MONITOR_GH_ORGANIZATION", "mfawatch.monitor.gh.timeout");
+    private static Settings gh(Map<String, String> values) {
+        return Settings.of("mfawatch.monitor.gh", values);
     }
 
     @Test
-    void onlyMfawatchVariablesAndPropertiesAreSettings() {
-        Settings s = Settings.fromSources(Map.of(), Map.of("HOME", "/root", "MFAWATCH_BASELINE", "silent"),
-                Map.of("user.home", "/root"));
-        assertThat(s.keys()).containsExactly("MFAWATCH_BASELINE");
+    void dashesUnderscoresDotsAndCaseNameTheSameKeyWithinAnInstance() {
+        Settings s = Settings.of("mfawatch.notifier.slack", Map.of("WEBHOOK_URL", "https://hooks.example/x"));
+        assertThat(s.findString("webhook-url")).contains("https://hooks.example/x");
+        assertThat(s.fullKey("webhook-url")).isEqualTo("mfawatch.notifier.slack.webhook-url");
     }
 
     @Test
-    void dashesUnderscoresAndCaseNameTheSameKey() {
-        Settings s = Settings.of(Map.of("MFAWATCH.NOTIFIER.SLACK.WEBHOOK_URL", "https://hooks.example/x"));
-        assertThat(s.scoped("mfawatch.notifier.slack").get("webhook-url")).contains("https://hooks.example/x");
+    void aMissingRequiredKeyIsNamedForEveryType() {
+        Settings s = gh(Map.of());
+        List<Runnable> required = List.of(() -> s.getString("k"), () -> s.getSecret("k"), () -> s.getInt("k"),
+                () -> s.getBoolean("k"), () -> s.getDuration("k"), () -> s.getPercent("k"), () -> s.getSize("k"),
+                () -> s.getUri("k"), () -> s.getList("k"), () -> s.getPath("k"), () -> s.getSecretUri("k"));
+        for (Runnable r : required) {
+            assertThatThrownBy(r::run).isInstanceOf(ConfigurationException.class)
+                    .hasMessage("mfawatch.monitor.gh.k is required but not set")
+                    .extracting(e -> ((ConfigurationException) e).key()).isEqualTo("mfawatch.monitor.gh.k");
+        }
     }
 
     @Test
-    void environmentReferencesAreResolvedAndAMissingOneIsNamed() {
-        Settings s = Settings.fromSources(Map.of("mfawatch.monitor.gh.token", "${env:GH_TOKEN}",
-                        "mfawatch.monitor.gh.url", "https://${env:HOST}/api/${env:MISSING_ONE}"),
-                Map.of("GH_TOKEN", "ghp_canary1234", "HOST", "ghe.local"), Map.of());
-        Settings gh = s.scoped("mfawatch.monitor.gh");
-        assertThat(gh.secret("token").reveal()).isEqualTo("ghp_canary1234");
-        assertThatThrownBy(() -> gh.get("url")).isInstanceOf(ConfigurationException.class)
-                .hasMessage("mfawatch.monitor.gh.url refers to ${env:MISSING_ONE}, but the environment variable MISSING_ONE is not set");
-    }
-
-    @Test
-    void aMissingRequiredKeyIsNamed() {
-        Settings gh = Settings.of(Map.of()).scoped("mfawatch.monitor.gh");
-        assertThatThrownBy(() -> gh.require("organization")).isInstanceOf(ConfigurationException.class)
-                .hasMessage("mfawatch.monitor.gh.organization is required but not set")
-                .extracting(e -> ((ConfigurationException) e).key()).isEqualTo("mfawatch.monitor.gh.organization");
+    void everyTypeFallsBackToItsDefaultWhenUnset() {
+        Settings s = gh(Map.of("blank", "  "));
+        assertThat(s.getString("blank", "d")).isEqualTo("d");
+        assertThat(s.getInt("x", 7)).isEqualTo(7);
+        assertThat(s.getBoolean("x", true)).isTrue();
+        assertThat(s.getDuration("x", Duration.ofMinutes(3))).isEqualTo(Duration.ofMinutes(3));
+        assertThat(s.getPercent("x", 0.5)).isEqualTo(0.5);
+        assertThat(s.getSize("x", 1024)).isEqualTo(1024);
+        assertThat(s.getUri("x", URI.create("https://api.example"))).isEqualTo(URI.create("https://api.example"));
+        assertThat(s.getList("x", List.of("a"))).containsExactly("a");
+        assertThat(s.getPath("x", Path.of("d"))).isEqualTo(Path.of("d"));
+        assertThat(s.findString("x")).isEmpty();
+        assertThat(s.findSecret("blank")).isEmpty();
+        assertThat(s.findUri("x")).isEmpty();
+        assertThat(s.findPath("x")).isEmpty();
     }
 
     @ParameterizedTest
     @CsvSource({"500ms, 500", "90s, 90000", "15m, 900000", "2h, 7200000", "1d, 86400000", "1h30m, 5400000",
-            "PT1M, 60000", "0s, 0", " 45S , 45000"})
+            "PT1M, 60000", " 45S , 45000"})
     void durationsInEveryAcceptedForm(String text, long millis) {
-        assertThat(Settings.of(Map.of("k", text)).duration("k", Duration.ZERO)).isEqualTo(Duration.ofMillis(millis));
+        assertThat(Settings.of(Map.of("k", text)).getDuration("k")).isEqualTo(Duration.ofMillis(millis));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"5x", "90", "-5s", "PT-1M", "1.5h", "s", "m5"})
+    @ValueSource(strings = {"5x", "90", "-5s", "PT-1M", "1.5h", "s", "m5", "99999999999999d", "PT9999999999999999H"})
     void malformedDurationsNameKeyValueAndTheExpectedForm(String text) {
-        Settings s = Settings.of(Map.of("mfawatch.monitor.gh.poll-interval", text)).scoped("mfawatch.monitor.gh");
-        assertThatThrownBy(() -> s.duration("poll-interval", Duration.ZERO)).isInstanceOf(ConfigurationException.class)
+        assertThatThrownBy(() -> gh(Map.of("poll-interval", text)).getDuration("poll-interval", Duration.ofSeconds(1)))
+                .isInstanceOf(ConfigurationException.class)
                 .hasMessage("mfawatch.monitor.gh.poll-interval=" + text.strip() + " is not a duration (try 30s or 5m)");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"200000d, from 1ms to 3660d", "0s, from 1ms to 3660d", "0ms, from 1ms to 3660d"})
+    void durationsOutsideTheirRangeAreRefusedWhenRead(String text, String range) {
+        assertThatThrownBy(() -> gh(Map.of("timeout", text)).getDuration("timeout", Duration.ofSeconds(60)))
+                .hasMessage("mfawatch.monitor.gh.timeout=" + text + " is out of range (" + range + ")");
+        assertThatThrownBy(() -> gh(Map.of("t", "2h")).getDuration("t", Duration.ZERO, Duration.ofSeconds(1), Duration.ofHours(1)))
+                .hasMessage("mfawatch.monitor.gh.t=2h is out of range (from 1s to 1h)");
     }
 
     @Test
     void numbersFlagsListsAndChoices() {
-        Settings s = Settings.of(Map.of("n", "42", "bad", "4 2", "flag", "TRUE", "list", " a, b ,,c ", "mode", "Silent"));
-        assertThat(s.integer("n", 0)).isEqualTo(42);
-        assertThat(s.integer("absent", 7)).isEqualTo(7);
-        assertThatThrownBy(() -> s.integer("bad", 0)).hasMessage("bad=4 2 is not a whole number (e.g. 100)");
-        assertThat(s.bool("flag", false)).isTrue();
-        assertThatThrownBy(() -> s.bool("n", false)).hasMessage("n=42 is not true or false");
-        assertThat(s.list("list")).containsExactly("a", "b", "c");
-        assertThat(s.list("absent")).isEmpty();
-        assertThat(s.choice("mode", "report", "report", "silent")).isEqualTo("silent");
-        assertThatThrownBy(() -> s.choice("n", "report", "report", "silent")).hasMessage("n=42 is not one of report, silent");
+        Settings s = Settings.of(Map.of("n", "42", "bad", "4 2", "neg", "-1", "flag", "TRUE", "list", " a, b ,,c ", "mode", "Silent"));
+        assertThat(s.getInt("n")).isEqualTo(42);
+        assertThatThrownBy(() -> s.getInt("bad", 0)).hasMessage("bad=4 2 is not a whole number (e.g. 100)");
+        assertThatThrownBy(() -> s.getInt("neg", 0)).hasMessage("neg=-1 is out of range (from 0 to 2147483647)");
+        assertThatThrownBy(() -> s.getInt("n", 5, 1, 10)).hasMessage("n=42 is out of range (from 1 to 10)");
+        assertThat(s.getBoolean("flag")).isTrue();
+        assertThatThrownBy(() -> s.getBoolean("n", false)).hasMessage("n=42 is not true or false");
+        assertThat(s.getList("list")).containsExactly("a", "b", "c");
+        assertThat(s.getChoice("mode", "report", "report", "silent")).isEqualTo("silent");
+        assertThatThrownBy(() -> s.getChoice("n", "report", "report", "silent")).hasMessage("n=42 is not one of report, silent");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"512, 512", "512B, 512", "256KB, 262144", "256 kib, 262144", "10MB, 10485760", "1GB, 1073741824"})
+    void sizes(String text, long bytes) {
+        assertThat(Settings.of(Map.of("cap", text)).getSize("cap")).isEqualTo(bytes);
     }
 
     @Test
-    void secretValuesNeverShowInDescriptionsMessagesOrToString() {
-        Settings s = Settings.fromSources(Map.of(
-                        "mfawatch.monitor.gh.token", "ghp_canaryTOKEN123",
-                        "mfawatch.notifier.slack.webhook-url", "https://hooks.slack.test/services/T0/B0/canarySECRET",
-                        "mfawatch.monitor.gh.api-key", "${env:KEY}",
-                        "mfawatch.monitor.gh.custom", "custom-canary-value",
-                        "mfawatch.monitor.gh.organization", "acme"),
-                Map.of("KEY", "resolved-canary-key"), Map.of());
-        Settings gh = s.scoped("mfawatch.monitor.gh");
-        gh.secret("custom");
-        String everything = s + " " + s.describe() + " " + gh;
-        assertThat(everything).doesNotContain("ghp_canaryTOKEN123", "canarySECRET", "custom-canary-value")
-                .contains("acme", "****");
-        assertThat(s.redact("GET failed for token ghp_canaryTOKEN123 at https://hooks.slack.test/services/T0/B0/canarySECRET"
-                + " with resolved-canary-key and custom-canary-value"))
-                .isEqualTo("GET failed for token **** at **** with **** and ****");
-        Settings bad = Settings.of(Map.of("mfawatch.monitor.gh.token", "not-a-number")).scoped("mfawatch.monitor.gh");
-        assertThatThrownBy(() -> bad.integer("token", 0)).hasMessage("mfawatch.monitor.gh.token=(value hidden) is not a whole number (e.g. 100)");
+    void malformedAndOutOfRangeSizes() {
+        assertThatThrownBy(() -> gh(Map.of("cap", "lots")).getSize("cap", 1024))
+                .hasMessage("mfawatch.monitor.gh.cap=lots is not a size (e.g. 256KB or 10MB)");
+        assertThatThrownBy(() -> gh(Map.of("cap", "0")).getSize("cap", 1024))
+                .hasMessage("mfawatch.monitor.gh.cap=0 is out of range (from 1B to 1024GB)");
+        assertThatThrownBy(() -> gh(Map.of("cap", "999999999999999GB")).getSize("cap", 1024))
+                .hasMessageContaining("is not a size");
+        assertThatThrownBy(() -> gh(Map.of("cap", "2MB")).getSize("cap", 1024, 1024, 1 << 20))
+                .hasMessage("mfawatch.monitor.gh.cap=2MB is out of range (from 1KB to 1MB)");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"25%, 0.25", "25, 0.25", "12.5%, 0.125", "0%, 0", "100%, 1"})
+    void percents(String text, double fraction) {
+        assertThat(Settings.of(Map.of("p", text)).getPercent("p")).isEqualTo(fraction);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"101%", "-5%", "half", "1e2"})
+    void malformedPercents(String text) {
+        assertThatThrownBy(() -> gh(Map.of("p", text)).getPercent("p", 0.5))
+                .hasMessage("mfawatch.monitor.gh.p=" + text + " is not a percentage from 0% to 100% (e.g. 25%)");
+    }
+
+    @Test
+    void pathsAndUris() {
+        Settings s = Settings.of(Map.of("dir", "/var/lib/mfa-watch", "bad", "a\u0000b", "api", "https://ghe.example/api/v3",
+                "ftp", "ftp://x", "my.webhook-url", "hooks.slack.com/services/SECRET", "url", "not a url"));
+        assertThat(s.getPath("dir")).isEqualTo(Path.of("/var/lib/mfa-watch"));
+        assertThatThrownBy(() -> s.findPath("bad")).hasMessageStartingWith("bad=a\u0000b is not a valid path");
+        assertThat(s.getUri("api")).isEqualTo(URI.create("https://ghe.example/api/v3"));
+        assertThatThrownBy(() -> s.findUri("ftp")).hasMessage("ftp=ftp://x is not an http(s) URL");
+        assertThatThrownBy(() -> s.getUri("my.webhook-url")).hasMessage("my.webhook-url=(value hidden) is not an http(s) URL");
+        assertThatThrownBy(() -> s.getSecretUri("url")).hasMessage("url=(value hidden) is not an http(s) URL");
+    }
+
+    @Test
+    void secretValuesNeverShowInMessagesOrToString() {
+        Settings s = gh(Map.of("token", "not-a-number-canary", "custom", "custom-canary"));
+        assertThatThrownBy(() -> s.getInt("token", 0)).hasMessage("mfawatch.monitor.gh.token=(value hidden) is not a whole number (e.g. 100)");
+        assertThat(s.getSecret("custom").reveal()).isEqualTo("custom-canary");
+        assertThatThrownBy(() -> s.reject("custom", "is no good")).hasMessage("mfawatch.monitor.gh.custom=(value hidden) is no good");
+        assertThat(s.toString() + s.getSecret("custom")).doesNotContain("canary");
         assertThat(Secret.of("s3cr3t").toString()).isEqualTo("****");
     }
 
     @Test
-    void unreadKeysAreTheOnesNobodyAskedFor() {
-        Settings s = Settings.of(Map.of("mfawatch.monitor.gh.type", "github", "mfawatch.monitor.gh.tokne", "x",
-                "mfawatch.monitor.gh.organization", "acme", "mfawatch.monitor.other.type", "aws-iam"));
-        Settings gh = s.scoped("mfawatch.monitor.gh");
-        gh.get("type");
-        gh.get("organization");
-        gh.get("token");
-        assertThat(gh.unreadKeys()).containsExactly("mfawatch.monitor.gh.tokne");
-        assertThat(s.scoped("mfawatch").unreadKeys()).containsExactly("mfawatch.monitor.gh.tokne", "mfawatch.monitor.other.type");
-    }
-
-    @Test
-    void pathsAndUrls() {
-        Settings s = Settings.of(Map.of("dir", "/var/lib/mfa-watch", "bad", "a\u0000b", "api", "https://ghe.example/api/v3",
-                "ftp", "ftp://x", "my.webhook-url", "hooks.slack.com/services/SECRET"));
-        assertThat(s.path("dir")).contains(java.nio.file.Path.of("/var/lib/mfa-watch"));
-        assertThat(s.path("absent")).isEmpty();
-        assertThatThrownBy(() -> s.path("bad")).hasMessageStartingWith("bad=a\u0000b is not a valid path");
-        assertThat(s.httpUrl("api")).contains(java.net.URI.create("https://ghe.example/api/v3"));
-        assertThatThrownBy(() -> s.httpUrl("ftp")).hasMessage("ftp=ftp://x is not an http(s) URL");
-        assertThatThrownBy(() -> s.httpUrl("my.webhook-url")).hasMessage("my.webhook-url=(value hidden) is not an http(s) URL");
-    }
-
-    @Test
-    void anEmptyValueCountsAsUnset() {
-        Settings s = Settings.of(Map.of("a", "  "));
-        assertThat(s.get("a")).isEmpty();
-        assertThat(s.list("a")).isEqualTo(List.of());
+    void rejectNamesTheKeyAndTheValue() {
+        assertThatThrownBy(() -> gh(Map.of("region", "mars-1")).reject("region", "is not an AWS region"))
+                .isInstanceOf(ConfigurationException.class).hasMessage("mfawatch.monitor.gh.region=mars-1 is not an AWS region");
+        assertThatThrownBy(() -> gh(Map.of()).reject("region", "is needed with role-arn"))
+                .hasMessage("mfawatch.monitor.gh.region is needed with role-arn");
     }
 }

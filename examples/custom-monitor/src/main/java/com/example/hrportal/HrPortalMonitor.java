@@ -1,11 +1,11 @@
 package com.example.hrportal;
 
-import dev.mfawatch.core.Account;
-import dev.mfawatch.core.AccountId;
-import dev.mfawatch.core.MfaState;
-import dev.mfawatch.core.MonitorException;
-import dev.mfawatch.core.Severity;
-import dev.mfawatch.core.Snapshot;
+import dev.mfawatch.model.Account;
+import dev.mfawatch.model.AccountId;
+import dev.mfawatch.model.MfaState;
+import dev.mfawatch.model.MonitorException;
+import dev.mfawatch.model.Severity;
+import dev.mfawatch.model.Snapshot;
 import dev.mfawatch.spi.FindingRule;
 import dev.mfawatch.spi.Monitor;
 import dev.mfawatch.spi.ScanContext;

@@ -3,6 +3,7 @@ package com.example.hrportal;
 import dev.mfawatch.spi.Monitor;
 import dev.mfawatch.spi.MonitorProvider;
 import dev.mfawatch.spi.Settings;
+import dev.mfawatch.spi.SpiVersion;
 
 /**
  * {@code type=hr-portal}: the Acme HR portal's users. Keys: {@code export} (required), the portal's
@@ -21,8 +22,12 @@ public final class HrPortalMonitorProvider implements MonitorProvider {
     }
 
     @Override
+    public String spiVersion() {
+        return SpiVersion.CURRENT;
+    }
+
+    @Override
     public Monitor create(Settings settings) {
-        settings.require("export");
-        return new HrPortalMonitor(settings.path("export").orElseThrow());
+        return new HrPortalMonitor(settings.getPath("export"));
     }
 }

@@ -1,9 +1,10 @@
 package com.example.hrportal;
 
+import dev.mfawatch.core.InMemorySnapshotStore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.mfawatch.core.ChangeKind;
+import dev.mfawatch.model.ChangeKind;
 import dev.mfawatch.core.MfaWatch;
 import dev.mfawatch.core.ProviderRegistry;
 import dev.mfawatch.core.RunReport;
@@ -26,8 +27,7 @@ class HrPortalMonitorTest extends MonitorContract {
     @Override
     protected Monitor subject() {
         try {
-            return new HrPortalMonitorProvider().create(Settings.of(Map.of("mfawatch.monitor.hr.export", export().toString()))
-                    .scoped("mfawatch.monitor.hr"));
+            return new HrPortalMonitorProvider().create(Settings.of("mfawatch.monitor.hr", Map.of("export", export().toString())));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -39,7 +39,7 @@ class HrPortalMonitorTest extends MonitorContract {
         RunReport r = MfaWatch.builder()
                 .settings(Map.of("mfawatch.monitors", "hr", "mfawatch.monitor.hr.type", "hr-portal",
                         "mfawatch.monitor.hr.export", export().toString()))
-                .store(SnapshotStore.inMemory())
+                .store(new InMemorySnapshotStore())
                 .runOnce();
         assertThat(r.monitor("hr").rule().title()).isEqualTo("Acme HR portal users without MFA");
         assertThat(r.changes()).singleElement().satisfies(c -> {
@@ -52,8 +52,7 @@ class HrPortalMonitorTest extends MonitorContract {
     @Test
     void aBrokenExportFailsTheScanInsteadOfDroppingUsers(@TempDir Path dir) throws Exception {
         Path broken = Files.writeString(dir.resolve("export.txt"), "1;a;totp\n2;b\n");
-        Monitor m = new HrPortalMonitorProvider().create(Settings.of(Map.of("mfawatch.monitor.hr.export", broken.toString()))
-                .scoped("mfawatch.monitor.hr"));
+        Monitor m = new HrPortalMonitorProvider().create(Settings.of("mfawatch.monitor.hr", Map.of("export", broken.toString())));
         assertThatThrownBy(() -> m.scan(context("hr", null))).hasMessageEndingWith("line 2: expected id;login;mfa");
     }
 }

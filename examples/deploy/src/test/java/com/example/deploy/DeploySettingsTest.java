@@ -3,7 +3,7 @@ package com.example.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mfawatch.core.MfaWatch;
-import dev.mfawatch.spi.Settings;
+import dev.mfawatch.core.SettingsSources;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -18,11 +18,11 @@ class DeploySettingsTest {
 
     @Test
     void theSharedSettingsAreValidWithEveryProvider(@TempDir Path state) {
-        Map<String, String> file = Settings.readProperties(HERE.resolve("mfa-watch.properties"), "--config");
+        Map<String, String> file = SettingsSources.readProperties(HERE.resolve("mfa-watch.properties"), "--config");
         Map<String, String> env = Map.of("GITHUB_TOKEN", "ghp_example", "SLACK_WEBHOOK_URL", "https://hooks.slack.com/services/T/B/x",
                 "MFA_WATCH_EXTERNAL_ID", "ext-1", "MFAWATCH_STORE_FILE_DIRECTORY", state.toString());
         // Building checks every key, type and value, and creates the providers; it calls no API.
-        try (MfaWatch watch = MfaWatch.builder().settings(Settings.fromSources(new HashMap<>(file), env, Map.of())).build()) {
+        try (MfaWatch watch = MfaWatch.builder().settings(SettingsSources.of(new HashMap<>(file), env, Map.of())).build()) {
             assertThat(watch.monitorNames()).containsExactly("github", "aws-iam", "aws-signin");
         }
     }

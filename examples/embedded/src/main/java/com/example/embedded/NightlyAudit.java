@@ -1,10 +1,10 @@
 package com.example.embedded;
 
-import dev.mfawatch.core.Change;
+import dev.mfawatch.model.Change;
 import dev.mfawatch.core.MfaWatch;
 import dev.mfawatch.core.MonitorOutcome;
 import dev.mfawatch.core.RunReport;
-import dev.mfawatch.core.Severity;
+import dev.mfawatch.model.Severity;
 
 /**
  * A host application: runs mfa-watch once with the settings in {@code mfa-watch.properties} (on the

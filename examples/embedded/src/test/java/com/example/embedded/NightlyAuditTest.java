@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mfawatch.core.MfaWatch;
 import dev.mfawatch.core.RunReport;
-import dev.mfawatch.spi.Settings;
+import dev.mfawatch.core.SettingsSources;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +29,7 @@ class NightlyAuditTest {
         }
         p.forEach((k, v) -> file.put(k.toString(), v.toString()));
         Map<String, String> env = Map.of("MFA_WATCH_REPORT", report.toString(), "MFA_WATCH_STATE", dir.resolve("state").toString());
-        Settings settings = Settings.fromSources(file, env, Map.of());
+        SettingsSources settings = SettingsSources.of(file, env, Map.of());
 
         RunReport first = MfaWatch.builder().settings(settings).runOnce();
         assertThat(first.failed()).isFalse();

@@ -1,6 +1,8 @@
 package dev.mfawatch.core.internal;
 
+import dev.mfawatch.core.InMemorySnapshotStore;
 import dev.mfawatch.spi.Settings;
+import dev.mfawatch.spi.SpiVersion;
 import dev.mfawatch.spi.SnapshotStore;
 import dev.mfawatch.spi.SnapshotStoreProvider;
 
@@ -14,6 +16,11 @@ public final class InMemorySnapshotStoreProvider implements SnapshotStoreProvide
     @Override
     public String type() {
         return "memory";
+    }
+
+    @Override
+    public String spiVersion() {
+        return SpiVersion.CURRENT;
     }
 
     @Override

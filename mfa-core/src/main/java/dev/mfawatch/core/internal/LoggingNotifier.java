@@ -1,7 +1,7 @@
 package dev.mfawatch.core.internal;
 
-import dev.mfawatch.core.Change;
-import dev.mfawatch.core.Severity;
+import dev.mfawatch.model.Change;
+import dev.mfawatch.model.Severity;
 import dev.mfawatch.spi.Notifier;
 import java.util.List;
 import java.util.Objects;

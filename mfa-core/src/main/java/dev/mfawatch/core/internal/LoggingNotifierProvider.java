@@ -1,9 +1,10 @@
 package dev.mfawatch.core.internal;
 
-import dev.mfawatch.core.Severity;
+import dev.mfawatch.model.Severity;
 import dev.mfawatch.spi.Notifier;
 import dev.mfawatch.spi.NotifierProvider;
 import dev.mfawatch.spi.Settings;
+import dev.mfawatch.spi.SpiVersion;
 import java.util.Arrays;
 import java.util.Locale;
 import org.slf4j.LoggerFactory;
@@ -27,9 +28,14 @@ public final class LoggingNotifierProvider implements NotifierProvider {
     }
 
     @Override
+    public String spiVersion() {
+        return SpiVersion.CURRENT;
+    }
+
+    @Override
     public Notifier create(Settings settings) {
         String[] severities = Arrays.stream(Severity.values()).map(s -> s.name().toLowerCase(Locale.ROOT)).toArray(String[]::new);
-        String min = settings.choice("min-severity", "info", severities);
+        String min = settings.getChoice("min-severity", "info", severities);
         return new LoggingNotifier(LoggerFactory.getLogger(LOGGER), Severity.valueOf(min.toUpperCase(Locale.ROOT)));
     }
 }

@@ -1,5 +1,6 @@
 package dev.mfawatch.core.internal;
 
+import dev.mfawatch.core.InMemorySnapshotStore;
 import dev.mfawatch.spi.SnapshotStore;
 import dev.mfawatch.spi.contract.SnapshotStoreContract;
 
@@ -7,6 +8,6 @@ class InMemorySnapshotStoreContractTest extends SnapshotStoreContract {
 
     @Override
     protected SnapshotStore subject() {
-        return SnapshotStore.inMemory();
+        return new InMemorySnapshotStore();
     }
 }

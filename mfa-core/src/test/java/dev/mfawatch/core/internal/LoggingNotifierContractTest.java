@@ -3,11 +3,11 @@ package dev.mfawatch.core.internal;
 import static dev.mfawatch.spi.contract.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mfawatch.core.Account;
-import dev.mfawatch.core.Change;
-import dev.mfawatch.core.ChangeKind;
-import dev.mfawatch.core.MfaState;
-import dev.mfawatch.core.Severity;
+import dev.mfawatch.model.Account;
+import dev.mfawatch.model.Change;
+import dev.mfawatch.model.ChangeKind;
+import dev.mfawatch.model.MfaState;
+import dev.mfawatch.model.Severity;
 import dev.mfawatch.spi.Notifier;
 import dev.mfawatch.spi.contract.Fixtures;
 import dev.mfawatch.spi.contract.NotifierContract;

@@ -1,12 +1,12 @@
 package dev.mfawatch.spi.contract;
 
-import dev.mfawatch.core.Account;
-import dev.mfawatch.core.AccountId;
-import dev.mfawatch.core.Change;
-import dev.mfawatch.core.ChangeKind;
-import dev.mfawatch.core.MfaState;
-import dev.mfawatch.core.Setting;
-import dev.mfawatch.core.Snapshot;
+import dev.mfawatch.model.Account;
+import dev.mfawatch.model.AccountId;
+import dev.mfawatch.model.Change;
+import dev.mfawatch.model.ChangeKind;
+import dev.mfawatch.model.MfaState;
+import dev.mfawatch.model.WatchedSetting;
+import dev.mfawatch.model.Snapshot;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -45,8 +45,8 @@ public final class Fixtures {
                 new Account(AccountId.of("arn:aws:iam::123456789012:root"), "<root_account>", MfaState.ENABLED, true, true,
                         Map.of("mfa", "virtual")),
                 Account.of("github:3", "名前 \"quoted\" <!channel> \\ tab\t", MfaState.NOT_APPLICABLE)),
-                List.of(new Setting("two-factor-requirement", "acme: 2FA required", true)),
-                "cursor-2026-01-05T07:45:00Z", Snapshot.SCHEMA_VERSION);
+                List.of(new WatchedSetting("two-factor-requirement", "acme: 2FA required", true)),
+                "cursor-2026-01-05T07:45:00Z");
     }
 
     /**
@@ -71,5 +71,23 @@ public final class Fixtures {
                 new Change(monitor, ChangeKind.SIGN_IN_WITHOUT_MFA, ChangeKind.SIGN_IN_WITHOUT_MFA.baseSeverity().escalated(),
                         AccountId.of("arn:aws:iam::123456789012:root"), "<root_account>", null, null, T0.minusSeconds(60),
                         Map.of("eventId", "ev-1", "sourceIp", "203.0.113.9"), false));
+    }
+
+    /**
+     * The settings a provider instance is created with, from full keys, as a test writes them.
+     *
+     * @param scope    the instance's prefix, e.g. {@code mfawatch.monitor.gh}
+     * @param fullKeys full keys under {@code scope} to values
+     * @return settings scoped to the instance, which throw at the first problem
+     */
+    public static dev.mfawatch.spi.Settings settings(String scope, java.util.Map<String, String> fullKeys) {
+        java.util.Map<String, String> relative = new java.util.HashMap<>();
+        fullKeys.forEach((k, v) -> {
+            if (!k.startsWith(scope + ".")) {
+                throw new IllegalArgumentException(k + " is not under " + scope);
+            }
+            relative.put(k.substring(scope.length() + 1), v);
+        });
+        return dev.mfawatch.spi.Settings.of(scope, relative);
     }
 }

@@ -3,7 +3,7 @@ package dev.mfawatch.spi.contract;
 import static dev.mfawatch.spi.contract.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mfawatch.core.Snapshot;
+import dev.mfawatch.model.Snapshot;
 import dev.mfawatch.spi.Monitor;
 import dev.mfawatch.spi.ScanContext;
 import dev.mfawatch.spi.ScanResult;
@@ -65,10 +65,9 @@ public abstract class MonitorContract {
     }
 
     @Test
-    void theSnapshotCarriesTheInstanceNameAndTheCurrentSchema() {
+    void theSnapshotCarriesTheInstanceName() {
         ScanResult result = open().scan(context("contract-a", null));
         assertThat(result.snapshot().monitor()).isEqualTo("contract-a");
-        assertThat(result.snapshot().schemaVersion()).isEqualTo(Snapshot.SCHEMA_VERSION);
     }
 
     @Test

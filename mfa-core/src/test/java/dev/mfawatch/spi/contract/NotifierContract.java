@@ -3,10 +3,10 @@ package dev.mfawatch.spi.contract;
 import static dev.mfawatch.spi.contract.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mfawatch.core.Account;
-import dev.mfawatch.core.Change;
-import dev.mfawatch.core.ChangeKind;
-import dev.mfawatch.core.MfaState;
+import dev.mfawatch.model.Account;
+import dev.mfawatch.model.Change;
+import dev.mfawatch.model.ChangeKind;
+import dev.mfawatch.model.MfaState;
 import dev.mfawatch.spi.Notifier;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.mfawatch.spi.contract;
 
-import dev.mfawatch.core.Change;
-import dev.mfawatch.core.NotifierException;
+import dev.mfawatch.model.Change;
+import dev.mfawatch.model.NotifierException;
 import dev.mfawatch.spi.Notifier;
 import java.util.ArrayList;
 import java.util.List;

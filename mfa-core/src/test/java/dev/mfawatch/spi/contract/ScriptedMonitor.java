@@ -1,10 +1,10 @@
 package dev.mfawatch.spi.contract;
 
-import dev.mfawatch.core.Account;
-import dev.mfawatch.core.MonitorException;
-import dev.mfawatch.core.Setting;
-import dev.mfawatch.core.SignInEvent;
-import dev.mfawatch.core.Snapshot;
+import dev.mfawatch.model.Account;
+import dev.mfawatch.model.MonitorException;
+import dev.mfawatch.model.WatchedSetting;
+import dev.mfawatch.model.SignInEvent;
+import dev.mfawatch.model.Snapshot;
 import dev.mfawatch.spi.Monitor;
 import dev.mfawatch.spi.ScanContext;
 import dev.mfawatch.spi.ScanResult;
@@ -23,7 +23,7 @@ public final class ScriptedMonitor implements Monitor {
     private sealed interface Step permits Accounts, Failure, Hang {
     }
 
-    private record Accounts(List<Account> accounts, List<Setting> settings, List<SignInEvent> events) implements Step {
+    private record Accounts(List<Account> accounts, List<WatchedSetting> settings, List<SignInEvent> events) implements Step {
     }
 
     private record Failure(String message) implements Step {
@@ -56,7 +56,7 @@ public final class ScriptedMonitor implements Monitor {
      * @param events   the events
      * @return this monitor
      */
-    public ScriptedMonitor then(List<Account> accounts, List<Setting> settings, List<SignInEvent> events) {
+    public ScriptedMonitor then(List<Account> accounts, List<WatchedSetting> settings, List<SignInEvent> events) {
         script.add(new Accounts(accounts, settings, events));
         return this;
     }
@@ -104,8 +104,7 @@ public final class ScriptedMonitor implements Monitor {
         }
         Accounts a = (Accounts) step;
         last = new Accounts(a.accounts(), a.settings(), List.of());
-        Snapshot s = new Snapshot(context.monitorName(), context.clock().instant(), a.accounts(), a.settings(), "",
-                Snapshot.SCHEMA_VERSION);
+        Snapshot s = new Snapshot(context.monitorName(), context.clock().instant(), a.accounts(), a.settings(), "");
         return ScanResult.of(s, a.events());
     }
 

@@ -1,6 +1,6 @@
 package dev.mfawatch.spi.contract;
 
-import dev.mfawatch.core.MfaState;
+import dev.mfawatch.model.MfaState;
 import dev.mfawatch.spi.Monitor;
 
 /** Runs the monitor kit against the scripted monitor, which also proves the kit itself runs. */

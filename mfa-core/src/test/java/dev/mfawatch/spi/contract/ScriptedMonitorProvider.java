@@ -1,14 +1,14 @@
 package dev.mfawatch.spi.contract;
 
-import dev.mfawatch.core.Account;
-import dev.mfawatch.core.ConfigurationException;
-import dev.mfawatch.core.MfaState;
-import dev.mfawatch.core.MonitorException;
-import dev.mfawatch.core.Snapshot;
+import dev.mfawatch.model.Account;
+import dev.mfawatch.model.MfaState;
+import dev.mfawatch.model.MonitorException;
+import dev.mfawatch.model.Snapshot;
 import dev.mfawatch.spi.Monitor;
 import dev.mfawatch.spi.MonitorProvider;
 import dev.mfawatch.spi.ScanResult;
 import dev.mfawatch.spi.Settings;
+import dev.mfawatch.spi.SpiVersion;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -31,19 +31,23 @@ public final class ScriptedMonitorProvider implements MonitorProvider {
     }
 
     @Override
+    public String spiVersion() {
+        return SpiVersion.CURRENT;
+    }
+
+    @Override
     public Monitor create(Settings settings) {
         List<Account> accounts = new ArrayList<>();
-        for (String item : settings.list("accounts")) {
+        for (String item : settings.getList("accounts", List.of())) {
             String[] parts = item.split(":");
             try {
                 accounts.add(Account.of("scripted:" + parts[0], parts[0], MfaState.valueOf(parts[1].toUpperCase(Locale.ROOT))));
             } catch (RuntimeException e) {
-                throw new ConfigurationException(settings.fullKey("accounts"), settings.fullKey("accounts")
-                        + " has '" + item + "', which is not login:STATE");
+                settings.reject("accounts", "has '" + item + "', which is not login:STATE");
             }
         }
-        boolean fail = settings.bool("fail", false);
-        String token = settings.optionalSecret("token").map(dev.mfawatch.spi.Secret::reveal).orElse("none");
+        boolean fail = settings.getBoolean("fail", false);
+        String token = settings.findSecret("token").map(dev.mfawatch.spi.Secret::reveal).orElse("none");
         return context -> {
             if (fail) {
                 throw new MonitorException("scripted failure (401 for token " + token + ")");

@@ -3,9 +3,9 @@ package dev.mfawatch.spi.contract;
 import static dev.mfawatch.spi.contract.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mfawatch.core.Change;
-import dev.mfawatch.core.MfaState;
-import dev.mfawatch.core.Snapshot;
+import dev.mfawatch.model.Change;
+import dev.mfawatch.model.MfaState;
+import dev.mfawatch.model.Snapshot;
 import dev.mfawatch.spi.PendingDelivery;
 import dev.mfawatch.spi.SnapshotStore;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.mfawatch.monitor.aws;
 
-import dev.mfawatch.core.MonitorException;
+import dev.mfawatch.model.MonitorException;
 import java.util.Set;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;

@@ -54,7 +54,7 @@ final class AwsClients implements AutoCloseable {
         } catch (software.amazon.awssdk.awscore.exception.AwsServiceException e) {
             throw AwsCalls.translate("sts:AssumeRole", e);
         } catch (software.amazon.awssdk.core.exception.SdkException e) {
-            throw new dev.mfawatch.core.MonitorException("no AWS credentials: set AWS_ACCESS_KEY_ID and "
+            throw new dev.mfawatch.model.MonitorException("no AWS credentials: set AWS_ACCESS_KEY_ID and "
                     + "AWS_SECRET_ACCESS_KEY, or AWS_PROFILE / the 'profile' key, or run where an instance, task or pod "
                     + "role is available (" + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + ")", e);
         }

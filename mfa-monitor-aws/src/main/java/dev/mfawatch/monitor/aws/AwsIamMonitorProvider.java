@@ -3,6 +3,7 @@ package dev.mfawatch.monitor.aws;
 import dev.mfawatch.spi.Monitor;
 import dev.mfawatch.spi.MonitorProvider;
 import dev.mfawatch.spi.Settings;
+import dev.mfawatch.spi.SpiVersion;
 import java.time.Duration;
 
 /**
@@ -12,6 +13,9 @@ import java.time.Duration;
  * {@code cloudtrail-endpoint}, {@code profile}, {@code role-arn}, {@code external-id}, {@code timeout}.
  */
 public final class AwsIamMonitorProvider implements MonitorProvider {
+
+    /** CloudTrail keeps 90 days of events; a window longer than that would read nothing more. */
+    static final Duration MAX_OVERLAP = Duration.ofDays(90);
 
     static final Duration DEFAULT_OVERLAP = Duration.ofMinutes(15);
 
@@ -38,12 +42,17 @@ public final class AwsIamMonitorProvider implements MonitorProvider {
     }
 
     @Override
+    public String spiVersion() {
+        return SpiVersion.CURRENT;
+    }
+
+    @Override
     public Monitor create(Settings settings) {
         AwsSettings aws = AwsSettings.read(settings);
-        AwsIamMonitor.Method method = settings.choice("method", "credential-report", "credential-report", "per-user")
+        AwsIamMonitor.Method method = settings.getChoice("method", "credential-report", "credential-report", "per-user")
                 .equals("per-user") ? AwsIamMonitor.Method.PER_USER : AwsIamMonitor.Method.CREDENTIAL_REPORT;
-        boolean refresh = settings.choice("refresh", "cloudtrail", "cloudtrail", "none").equals("cloudtrail");
-        Duration overlap = settings.duration("overlap", DEFAULT_OVERLAP);
+        boolean refresh = settings.getChoice("refresh", "cloudtrail", "cloudtrail", "none").equals("cloudtrail");
+        Duration overlap = settings.getDuration("overlap", DEFAULT_OVERLAP, Duration.ZERO, MAX_OVERLAP);
         return new AwsIamMonitor(new AwsClients(aws, credentials), method,
                 new IamRefresher(refresh, overlap, readers.get()));
     }

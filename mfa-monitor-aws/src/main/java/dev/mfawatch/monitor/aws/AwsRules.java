@@ -1,6 +1,6 @@
 package dev.mfawatch.monitor.aws;
 
-import dev.mfawatch.core.Severity;
+import dev.mfawatch.model.Severity;
 import dev.mfawatch.spi.FindingRule;
 
 /** What the AWS monitors check, for people. */

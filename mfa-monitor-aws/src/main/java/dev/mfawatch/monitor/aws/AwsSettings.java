@@ -1,7 +1,6 @@
 package dev.mfawatch.monitor.aws;
 
-import dev.mfawatch.core.ConfigurationException;
-import dev.mfawatch.core.MfaWatch;
+import dev.mfawatch.spi.Monitor;
 import dev.mfawatch.spi.Settings;
 import java.net.URI;
 import java.time.Duration;
@@ -25,36 +24,33 @@ record AwsSettings(String region, @Nullable URI endpoint, @Nullable URI cloudTra
     static final String DEFAULT_REGION = "us-east-1";
 
     static AwsSettings read(Settings s) {
-        String region = s.get("region", DEFAULT_REGION);
-        if (!region.matches("[a-z]{2}(-[a-z]+)+-\\d+")) {
-            throw new ConfigurationException(s.fullKey("region"), s.fullKey("region") + "=" + region
-                    + " is not an AWS region (e.g. us-east-1)");
+        String region = s.getString("region", DEFAULT_REGION);
+        if (!isRegion(region)) {
+            s.reject("region", "is not an AWS region (e.g. us-east-1)");
         }
-        String roleArn = s.get("role-arn").orElse(null);
+        String roleArn = s.findString("role-arn").orElse(null);
         if (roleArn != null && !roleArn.matches("arn:aws[a-z-]*:iam::\\d{12}:role/.+")) {
-            throw new ConfigurationException(s.fullKey("role-arn"), s.fullKey("role-arn") + "=" + roleArn
-                    + " is not a role ARN (arn:aws:iam::123456789012:role/name)");
+            s.reject("role-arn", "is not a role ARN (arn:aws:iam::123456789012:role/name)");
         }
-        String externalId = s.get("external-id").orElse(null);
+        String externalId = s.findString("external-id").orElse(null);
         if (externalId != null && roleArn == null) {
-            throw new ConfigurationException(s.fullKey("external-id"), s.fullKey("external-id")
-                    + " is set but role-arn is not: the external id only goes with a role to assume");
+            s.reject("external-id", "is set but role-arn is not: the external id only goes with a role to assume");
         }
-        return new AwsSettings(region, uri(s, "endpoint"), uri(s, "cloudtrail-endpoint"), s.get("profile").orElse(null),
-                roleArn, externalId, s.duration("timeout", MfaWatch.DEFAULT_TIMEOUT));
+        return new AwsSettings(region, s.findUri("endpoint").orElse(null), s.findUri("cloudtrail-endpoint").orElse(null),
+                s.findString("profile").orElse(null), roleArn, externalId, s.getDuration("timeout", Monitor.DEFAULT_TIMEOUT));
     }
 
     static List<String> regions(Settings s, String key, List<String> dflt) {
-        List<String> regions = s.list(key);
+        List<String> regions = s.getList(key, dflt);
         for (String r : regions) {
-            if (!r.matches("[a-z]{2}(-[a-z]+)+-\\d+")) {
-                throw new ConfigurationException(s.fullKey(key), s.fullKey(key) + " lists " + r + ", which is not an AWS region");
+            if (!isRegion(r)) {
+                s.reject(key, "lists " + r + ", which is not an AWS region");
             }
         }
-        return regions.isEmpty() ? dflt : regions;
+        return regions;
     }
 
-    private static @Nullable URI uri(Settings s, String key) {
-        return s.httpUrl(key).orElse(null);
+    private static boolean isRegion(String text) {
+        return text.matches("[a-z]{2}(-[a-z]+)+-\\d+");
     }
 }

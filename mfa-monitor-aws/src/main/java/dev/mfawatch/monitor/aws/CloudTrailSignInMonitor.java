@@ -1,9 +1,9 @@
 package dev.mfawatch.monitor.aws;
 
-import dev.mfawatch.core.AccountId;
-import dev.mfawatch.core.MonitorException;
-import dev.mfawatch.core.SignInEvent;
-import dev.mfawatch.core.Snapshot;
+import dev.mfawatch.model.AccountId;
+import dev.mfawatch.model.MonitorException;
+import dev.mfawatch.model.SignInEvent;
+import dev.mfawatch.model.Snapshot;
 import dev.mfawatch.spi.Monitor;
 import dev.mfawatch.spi.ScanContext;
 import dev.mfawatch.spi.ScanResult;

@@ -3,6 +3,7 @@ package dev.mfawatch.monitor.aws;
 import dev.mfawatch.spi.Monitor;
 import dev.mfawatch.spi.MonitorProvider;
 import dev.mfawatch.spi.Settings;
+import dev.mfawatch.spi.SpiVersion;
 import java.time.Duration;
 
 /**
@@ -31,12 +32,18 @@ public final class CloudTrailSignInMonitorProvider implements MonitorProvider {
     }
 
     @Override
+    public String spiVersion() {
+        return SpiVersion.CURRENT;
+    }
+
+    @Override
     public Monitor create(Settings settings) {
         AwsSettings aws = AwsSettings.read(settings);
         return new CloudTrailSignInMonitor(new AwsClients(aws, credentials),
                 AwsSettings.regions(settings, "regions", CloudTrailSignInMonitor.DEFAULT_REGIONS),
-                settings.duration("lookback", Duration.ofHours(1)),
-                settings.duration("overlap", AwsIamMonitorProvider.DEFAULT_OVERLAP),
+                settings.getDuration("lookback", Duration.ofHours(1), Duration.ofMinutes(1), AwsIamMonitorProvider.MAX_OVERLAP),
+                settings.getDuration("overlap", AwsIamMonitorProvider.DEFAULT_OVERLAP, Duration.ZERO,
+                        AwsIamMonitorProvider.MAX_OVERLAP),
                 new CloudTrailReader());
     }
 }

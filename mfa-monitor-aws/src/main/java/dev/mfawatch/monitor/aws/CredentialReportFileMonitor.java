@@ -1,6 +1,6 @@
 package dev.mfawatch.monitor.aws;
 
-import dev.mfawatch.core.MonitorException;
+import dev.mfawatch.model.MonitorException;
 import dev.mfawatch.spi.Monitor;
 import dev.mfawatch.spi.ScanContext;
 import dev.mfawatch.spi.ScanResult;

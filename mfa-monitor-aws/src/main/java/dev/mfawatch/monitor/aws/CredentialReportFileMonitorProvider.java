@@ -3,6 +3,7 @@ package dev.mfawatch.monitor.aws;
 import dev.mfawatch.spi.Monitor;
 import dev.mfawatch.spi.MonitorProvider;
 import dev.mfawatch.spi.Settings;
+import dev.mfawatch.spi.SpiVersion;
 
 /**
  * {@code type=aws-credential-report-file}. Keys: {@code path} (required): a credential report CSV.
@@ -19,8 +20,12 @@ public final class CredentialReportFileMonitorProvider implements MonitorProvide
     }
 
     @Override
+    public String spiVersion() {
+        return SpiVersion.CURRENT;
+    }
+
+    @Override
     public Monitor create(Settings settings) {
-        settings.require("path");
-        return new CredentialReportFileMonitor(settings.path("path").orElseThrow(), settings.fullKey("path"));
+        return new CredentialReportFileMonitor(settings.getPath("path"), settings.fullKey("path"));
     }
 }

@@ -1,6 +1,6 @@
 package dev.mfawatch.monitor.aws;
 
-import dev.mfawatch.core.MonitorException;
+import dev.mfawatch.model.MonitorException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

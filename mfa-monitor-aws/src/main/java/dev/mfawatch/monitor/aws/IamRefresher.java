@@ -1,9 +1,9 @@
 package dev.mfawatch.monitor.aws;
 
-import dev.mfawatch.core.Account;
-import dev.mfawatch.core.MfaState;
-import dev.mfawatch.core.MonitorException;
-import dev.mfawatch.core.Snapshot;
+import dev.mfawatch.model.Account;
+import dev.mfawatch.model.MfaState;
+import dev.mfawatch.model.MonitorException;
+import dev.mfawatch.model.Snapshot;
 import dev.mfawatch.spi.ScanContext;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package dev.mfawatch.monitor.aws;
 
-import dev.mfawatch.core.Account;
-import dev.mfawatch.core.Snapshot;
+import dev.mfawatch.model.Account;
+import dev.mfawatch.model.Snapshot;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +21,6 @@ final class IamSnapshots {
     }
 
     static Snapshot snapshot(String monitor, Instant takenAt, List<IamUser> users, IamUser.RootMfa rootMfa, String cursor) {
-        return new Snapshot(monitor, takenAt, accounts(users, rootMfa), List.of(), cursor, Snapshot.SCHEMA_VERSION);
+        return new Snapshot(monitor, takenAt, accounts(users, rootMfa), List.of(), cursor);
     }
 }

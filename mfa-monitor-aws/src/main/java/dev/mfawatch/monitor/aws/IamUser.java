@@ -1,8 +1,8 @@
 package dev.mfawatch.monitor.aws;
 
-import dev.mfawatch.core.Account;
-import dev.mfawatch.core.AccountId;
-import dev.mfawatch.core.MfaState;
+import dev.mfawatch.model.Account;
+import dev.mfawatch.model.AccountId;
+import dev.mfawatch.model.MfaState;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;

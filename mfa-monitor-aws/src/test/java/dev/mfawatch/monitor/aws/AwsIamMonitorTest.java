@@ -7,11 +7,11 @@ import static dev.mfawatch.monitor.aws.AwsTestSupport.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.mfawatch.core.Account;
+import dev.mfawatch.model.Account;
 import dev.mfawatch.core.ChangeDetector;
-import dev.mfawatch.core.MfaState;
-import dev.mfawatch.core.MonitorException;
-import dev.mfawatch.core.Snapshot;
+import dev.mfawatch.model.MfaState;
+import dev.mfawatch.model.MonitorException;
+import dev.mfawatch.model.Snapshot;
 import dev.mfawatch.spi.Monitor;
 import dev.mfawatch.spi.ScanResult;
 import java.nio.file.Files;
@@ -77,7 +77,7 @@ class AwsIamMonitorTest {
         aws.rootMfa = false;
         ScanResult none = scan("refresh", "none");
         assertThat(ChangeDetector.diff(hardware.snapshot(), none.snapshot())).singleElement()
-                .satisfies(c -> assertThat(c.severity()).isEqualTo(dev.mfawatch.core.Severity.CRITICAL));
+                .satisfies(c -> assertThat(c.severity()).isEqualTo(dev.mfawatch.model.Severity.CRITICAL));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.mfawatch.monitor.aws;
 
 import dev.mfawatch.spi.ScanContext;
+import dev.mfawatch.spi.contract.Fixtures;
 import dev.mfawatch.spi.Settings;
 import java.time.Clock;
 import java.time.Instant;
@@ -40,10 +41,10 @@ final class AwsTestSupport {
         for (int i = 0; i < keyValues.length; i += 2) {
             m.put("mfawatch.monitor.aws." + keyValues[i], keyValues[i + 1]);
         }
-        return Settings.of(m).scoped("mfawatch.monitor.aws");
+        return Fixtures.settings("mfawatch.monitor.aws", m);
     }
 
-    static ScanContext context(Instant now, dev.mfawatch.core.Snapshot previous) {
+    static ScanContext context(Instant now, dev.mfawatch.model.Snapshot previous) {
         return ScanContext.of("aws", previous, Clock.fixed(now, ZoneOffset.UTC), now.plusSeconds(20));
     }
 }

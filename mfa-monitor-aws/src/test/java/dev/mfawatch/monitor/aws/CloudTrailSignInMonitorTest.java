@@ -7,10 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.mfawatch.core.Change;
+import dev.mfawatch.model.Change;
 import dev.mfawatch.core.ChangeDetector;
-import dev.mfawatch.core.MonitorException;
-import dev.mfawatch.core.SignInEvent;
+import dev.mfawatch.model.MonitorException;
+import dev.mfawatch.model.SignInEvent;
 import dev.mfawatch.spi.Monitor;
 import dev.mfawatch.spi.ScanResult;
 import java.time.Duration;
@@ -162,7 +162,7 @@ class CloudTrailSignInMonitorTest {
     @Test
     void regionsMustBeRegions() {
         assertThatThrownBy(() -> monitor("regions", "us-east-1,mars"))
-                .hasMessage("mfawatch.monitor.aws.regions lists mars, which is not an AWS region");
+                .hasMessage("mfawatch.monitor.aws.regions=us-east-1,mars lists mars, which is not an AWS region");
     }
 
     private static Instant seconds(JsonNode request, String field) {

@@ -4,11 +4,12 @@ import static dev.mfawatch.spi.contract.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.mfawatch.core.Change;
+import dev.mfawatch.model.Change;
+import dev.mfawatch.spi.contract.Fixtures;
 import dev.mfawatch.core.ChangeDetector;
-import dev.mfawatch.core.MonitorException;
-import dev.mfawatch.core.Severity;
-import dev.mfawatch.core.Snapshot;
+import dev.mfawatch.model.MonitorException;
+import dev.mfawatch.model.Severity;
+import dev.mfawatch.model.Snapshot;
 import dev.mfawatch.spi.Monitor;
 import dev.mfawatch.spi.ScanContext;
 import dev.mfawatch.spi.Settings;
@@ -38,7 +39,7 @@ class CredentialReportFileMonitorTest extends MonitorContract {
 
     private static Monitor monitor(Path path) {
         return new CredentialReportFileMonitorProvider().create(
-                Settings.of(Map.of("mfawatch.monitor.aws.path", path.toString())).scoped("mfawatch.monitor.aws"));
+                Fixtures.settings("mfawatch.monitor.aws", Map.of("mfawatch.monitor.aws.path", path.toString())));
     }
 
     private static Snapshot scan(Path path) {
@@ -78,7 +79,7 @@ class CredentialReportFileMonitorTest extends MonitorContract {
 
     @Test
     void thePathIsRequired() {
-        assertThatThrownBy(() -> new CredentialReportFileMonitorProvider().create(Settings.of(Map.of()).scoped("mfawatch.monitor.aws")))
+        assertThatThrownBy(() -> new CredentialReportFileMonitorProvider().create(Fixtures.settings("mfawatch.monitor.aws", Map.of())))
                 .hasMessage("mfawatch.monitor.aws.path is required but not set");
     }
 }

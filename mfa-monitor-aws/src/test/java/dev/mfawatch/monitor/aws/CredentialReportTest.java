@@ -3,8 +3,8 @@ package dev.mfawatch.monitor.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.mfawatch.core.Account;
-import dev.mfawatch.core.MfaState;
+import dev.mfawatch.model.Account;
+import dev.mfawatch.model.MfaState;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -5,10 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.mfawatch.spi.contract.LoopbackHttpService;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +31,7 @@ import java.util.regex.Pattern;
  * serves the real wire format, so the real SDK clients talk to it through an endpoint override, and
  * it counts every call by action and region.
  */
-final class FakeAws implements AutoCloseable {
+final class FakeAws extends LoopbackHttpService {
 
     static final String ACCOUNT = "123456789012";
     static final String ROOT_ARN = "arn:aws:iam::" + ACCOUNT + ":root";
@@ -86,18 +84,9 @@ final class FakeAws implements AutoCloseable {
     final List<JsonNode> lookups = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger requestIds = new AtomicInteger();
     private final ObjectMapper json = new ObjectMapper();
-    private final HttpServer server;
-
-    FakeAws() throws IOException {
-        // Without TCP_NODELAY every answer waits on delayed ACKs, about 40 ms per call.
-        System.setProperty("sun.net.httpserver.nodelay", "true");
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", this::handle);
-        server.start();
-    }
 
     URI endpoint() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return baseUri();
     }
 
     User user(String name, boolean password, boolean mfa) {
@@ -163,7 +152,8 @@ final class FakeAws implements AutoCloseable {
         return sb.toString();
     }
 
-    private void handle(HttpExchange ex) throws IOException {
+    @Override
+    protected void handle(HttpExchange ex) throws IOException {
         try (ex) {
             String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             String auth = String.valueOf(ex.getRequestHeaders().getFirst("Authorization"));
@@ -183,22 +173,22 @@ final class FakeAws implements AutoCloseable {
             calls.add(action + "@" + region);
             Failure f = nextFailure(action);
             if (f != null) {
-                send(ex, f.status(), "text/xml", "<ErrorResponse xmlns=\"" + IAM_NS + "\"><Error><Type>Sender</Type><Code>"
+                answer(ex, f.status(), "text/xml", "<ErrorResponse xmlns=\"" + IAM_NS + "\"><Error><Type>Sender</Type><Code>"
                         + f.code() + "</Code><Message>" + f.message() + "</Message></Error><RequestId>" + id()
                         + "</RequestId></ErrorResponse>");
                 return;
             }
             if (malformed.containsKey(action)) {
-                send(ex, 200, "text/xml", malformed.get(action));
+                answer(ex, 200, "text/xml", malformed.get(action));
                 return;
             }
             String xml = iam(action, form);
             if (xml == null) {
-                send(ex, 404, "text/xml", "<ErrorResponse xmlns=\"" + IAM_NS + "\"><Error><Type>Sender</Type>"
+                answer(ex, 404, "text/xml", "<ErrorResponse xmlns=\"" + IAM_NS + "\"><Error><Type>Sender</Type>"
                         + "<Code>NoSuchEntity</Code><Message>not found</Message></Error><RequestId>" + id()
                         + "</RequestId></ErrorResponse>");
             } else {
-                send(ex, 200, "text/xml", xml);
+                answer(ex, 200, "text/xml", xml);
             }
         } catch (RuntimeException e) {
             e.printStackTrace();
@@ -332,11 +322,11 @@ final class FakeAws implements AutoCloseable {
         if (f != null) {
             ObjectNode err = json.createObjectNode().put("__type", f.code()).put("message", f.message());
             ex.getResponseHeaders().add("x-amzn-ErrorType", f.code());
-            send(ex, f.status(), "application/x-amz-json-1.1", err.toString());
+            answer(ex, f.status(), "application/x-amz-json-1.1", err.toString());
             return;
         }
         if (malformed.containsKey(action)) {
-            send(ex, 200, "application/x-amz-json-1.1", malformed.get(action));
+            answer(ex, 200, "application/x-amz-json-1.1", malformed.get(action));
             return;
         }
         JsonNode req = json.readTree(body);
@@ -367,7 +357,7 @@ final class FakeAws implements AutoCloseable {
         if (to < matching.size()) {
             out.put("NextToken", String.valueOf(to));
         }
-        send(ex, 200, "application/x-amz-json-1.1", out.toString());
+        answer(ex, 200, "application/x-amz-json-1.1", out.toString());
     }
 
     /** A ConsoleLogin event as CloudTrail records it. */
@@ -412,16 +402,8 @@ final class FakeAws implements AutoCloseable {
         return out;
     }
 
-    private static void send(HttpExchange ex, int status, String type, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().add("Content-Type", type);
-        ex.getResponseHeaders().add("x-amzn-RequestId", "fake");
-        ex.sendResponseHeaders(status, bytes.length);
-        ex.getResponseBody().write(bytes);
+    private static void answer(HttpExchange ex, int status, String type, String body) throws IOException {
+        send(ex, status, Map.of("Content-Type", type, "x-amzn-RequestId", "fake"), body);
     }
 
-    @Override
-    public void close() {
-        server.stop(0);
-    }
 }

@@ -1,6 +1,6 @@
 package dev.mfawatch.monitor.github;
 
-import dev.mfawatch.core.MonitorException;
+import dev.mfawatch.model.MonitorException;
 import java.io.FileNotFoundException;
 import java.net.ConnectException;
 import java.net.http.HttpTimeoutException;

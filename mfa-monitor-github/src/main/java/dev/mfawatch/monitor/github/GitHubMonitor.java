@@ -1,11 +1,11 @@
 package dev.mfawatch.monitor.github;
 
-import dev.mfawatch.core.Account;
-import dev.mfawatch.core.AccountId;
-import dev.mfawatch.core.MfaState;
-import dev.mfawatch.core.MonitorException;
-import dev.mfawatch.core.Setting;
-import dev.mfawatch.core.Snapshot;
+import dev.mfawatch.model.Account;
+import dev.mfawatch.model.AccountId;
+import dev.mfawatch.model.MfaState;
+import dev.mfawatch.model.MonitorException;
+import dev.mfawatch.model.WatchedSetting;
+import dev.mfawatch.model.Snapshot;
 import dev.mfawatch.spi.Monitor;
 import dev.mfawatch.spi.ScanContext;
 import dev.mfawatch.spi.ScanResult;
@@ -85,13 +85,12 @@ final class GitHubMonitor implements Monitor {
                     warnings.add("the organisation's \"2FA required\" setting is not visible to this token; it is not watched");
                 }
             }
-            List<Setting> watched = switch (required) {
+            List<WatchedSetting> watched = switch (required) {
                 case YES -> List.of(setting(true));
                 case NO -> List.of(setting(false));
                 default -> List.of();
             };
-            Snapshot s = new Snapshot(context.monitorName(), context.clock().instant(), accounts, watched, "",
-                    Snapshot.SCHEMA_VERSION);
+            Snapshot s = new Snapshot(context.monitorName(), context.clock().instant(), accounts, watched, "");
             return new ScanResult(s, List.of(), warnings);
         } catch (IOException | RuntimeException e) {
             if (e instanceof MonitorException m) {
@@ -137,8 +136,8 @@ final class GitHubMonitor implements Monitor {
                 weak, false, details);
     }
 
-    private Setting setting(boolean on) {
-        return new Setting(SETTING_ID, settings.organization() + ": two-factor authentication required", on);
+    private WatchedSetting setting(boolean on) {
+        return new WatchedSetting(SETTING_ID, settings.organization() + ": two-factor authentication required", on);
     }
 
     private void checkOwner(GitHub gh, GHOrganization org) throws IOException {

@@ -3,6 +3,7 @@ package dev.mfawatch.monitor.github;
 import dev.mfawatch.spi.Monitor;
 import dev.mfawatch.spi.MonitorProvider;
 import dev.mfawatch.spi.Settings;
+import dev.mfawatch.spi.SpiVersion;
 import java.time.Clock;
 
 /**
@@ -27,6 +28,11 @@ public final class GitHubMonitorProvider implements MonitorProvider {
     @Override
     public String type() {
         return "github";
+    }
+
+    @Override
+    public String spiVersion() {
+        return SpiVersion.CURRENT;
     }
 
     @Override

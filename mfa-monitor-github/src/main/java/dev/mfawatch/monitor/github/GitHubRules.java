@@ -1,6 +1,6 @@
 package dev.mfawatch.monitor.github;
 
-import dev.mfawatch.core.Severity;
+import dev.mfawatch.model.Severity;
 import dev.mfawatch.spi.FindingRule;
 
 /** What the GitHub monitor checks, for people. */

@@ -1,7 +1,6 @@
 package dev.mfawatch.monitor.github;
 
-import dev.mfawatch.core.ConfigurationException;
-import dev.mfawatch.core.MfaWatch;
+import dev.mfawatch.spi.Monitor;
 import dev.mfawatch.spi.Secret;
 import dev.mfawatch.spi.Settings;
 import java.net.URI;
@@ -28,26 +27,23 @@ record GitHubSettings(String organization, Secret token, URI endpoint, boolean m
     static final Set<String> INCLUDES = Set.of("members", "outside-collaborators");
 
     static GitHubSettings read(Settings s) {
-        String org = s.require("organization");
-        if (!org.matches("[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})")) {
-            throw new ConfigurationException(s.fullKey("organization"), s.fullKey("organization") + "=" + org
-                    + " is not a GitHub organisation login (letters, digits and '-')");
+        String org = s.getString("organization");
+        if (!org.isEmpty() && !org.matches("[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})")) {
+            s.reject("organization", "is not a GitHub organisation login (letters, digits and '-')");
         }
-        Secret token = s.secret("token");
-        URI given = s.httpUrl("endpoint").orElse(URI.create(DEFAULT_ENDPOINT));
-        String text = given.toString();
+        Secret token = s.getSecret("token");
+        String text = s.getUri("endpoint", URI.create(DEFAULT_ENDPOINT)).toString();
         // github-api joins paths to the endpoint itself: a trailing slash would double them.
         URI uri = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
-        List<String> include = s.list("include");
+        List<String> include = s.getList("include", List.of());
         for (String i : include) {
             if (!INCLUDES.contains(i)) {
-                throw new ConfigurationException(s.fullKey("include"), s.fullKey("include") + " lists " + i
-                        + "; it takes members and outside-collaborators");
+                s.reject("include", "lists " + i + "; it takes members and outside-collaborators");
             }
         }
         boolean all = include.isEmpty();
         return new GitHubSettings(org, token, uri, all || include.contains("members"),
-                all || include.contains("outside-collaborators"), s.duration("timeout", MfaWatch.DEFAULT_TIMEOUT),
-                s.duration("rate-limit-wait", Duration.ofSeconds(60)), s.fullKey("token"));
+                all || include.contains("outside-collaborators"), s.getDuration("timeout", Monitor.DEFAULT_TIMEOUT),
+                s.getDuration("rate-limit-wait", Duration.ofSeconds(60), Duration.ZERO, Duration.ofHours(1)), s.fullKey("token"));
     }
 }

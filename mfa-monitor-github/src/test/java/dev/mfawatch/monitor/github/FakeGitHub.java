@@ -4,10 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.mfawatch.spi.contract.LoopbackHttpService;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -23,7 +21,7 @@ import java.util.function.Predicate;
  * collaborators with the 2FA filters, {@code Link} pagination, the caller's membership, and the
  * error answers GitHub gives (401, 404, rate limits with their headers, 5xx, broken JSON).
  */
-final class FakeGitHub implements AutoCloseable {
+final class FakeGitHub extends LoopbackHttpService {
 
     static final String TOKEN = "ghp_CANARYtokenFakeGitHub0123456789";
     static final String ORG = "acme";
@@ -58,17 +56,9 @@ final class FakeGitHub implements AutoCloseable {
     final List<Failure> failures = Collections.synchronizedList(new ArrayList<>());
     final List<String> requests = Collections.synchronizedList(new ArrayList<>());
     private final ObjectMapper json = new ObjectMapper();
-    private final HttpServer server;
-
-    FakeGitHub() throws IOException {
-        System.setProperty("sun.net.httpserver.nodelay", "true");
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", this::handle);
-        server.start();
-    }
 
     String endpoint() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return baseUri().toString();
     }
 
     User member(long id, String login, TwoFa twoFa) {
@@ -93,18 +83,19 @@ final class FakeGitHub implements AutoCloseable {
         }
     }
 
-    private void handle(HttpExchange ex) throws IOException {
+    @Override
+    protected void handle(HttpExchange ex) throws IOException {
         try (ex) {
             String pathAndQuery = ex.getRequestURI().toString();
             requests.add(pathAndQuery);
             String auth = String.valueOf(ex.getRequestHeaders().getFirst("Authorization"));
             if (!auth.equals("token " + TOKEN) && !auth.equals("Bearer " + TOKEN)) {
-                send(ex, 401, Map.of(), "{\"message\":\"Bad credentials\",\"documentation_url\":\"https://docs.github.com/rest\",\"status\":\"401\"}");
+                answer(ex, 401, Map.of(), "{\"message\":\"Bad credentials\",\"documentation_url\":\"https://docs.github.com/rest\",\"status\":\"401\"}");
                 return;
             }
             Failure f = failure(pathAndQuery);
             if (f != null) {
-                send(ex, f.status(), f.headers(), f.body());
+                answer(ex, f.status(), f.headers(), f.body());
                 return;
             }
             String path = ex.getRequestURI().getPath();
@@ -116,21 +107,21 @@ final class FakeGitHub implements AutoCloseable {
                 } else {
                     org.putNull("two_factor_requirement_enabled");
                 }
-                send(ex, 200, Map.of(), org.toString());
+                answer(ex, 200, Map.of(), org.toString());
             } else if (path.equals("/orgs/" + ORG + "/members")) {
                 list(ex, q, members, path);
             } else if (path.equals("/orgs/" + ORG + "/outside_collaborators")) {
                 list(ex, q, collaborators, path);
             } else if (path.equals("/user")) {
-                send(ex, 200, Map.of(), user(new User(999, "the-caller", TwoFa.ON)).toString());
+                answer(ex, 200, Map.of(), user(new User(999, "the-caller", TwoFa.ON)).toString());
             } else if (path.equals("/user/memberships/orgs/" + ORG)) {
                 ObjectNode m = json.createObjectNode().put("state", "active").put("role", callerIsOwner ? "admin" : "member")
                         .put("url", endpoint() + path);
                 m.set("organization", orgJson());
                 m.set("user", user(new User(999, "the-caller", TwoFa.ON)));
-                send(ex, 200, Map.of(), m.toString());
+                answer(ex, 200, Map.of(), m.toString());
             } else {
-                send(ex, 404, Map.of(), "{\"message\":\"Not Found\",\"documentation_url\":\"https://docs.github.com/rest\",\"status\":\"404\"}");
+                answer(ex, 404, Map.of(), "{\"message\":\"Not Found\",\"documentation_url\":\"https://docs.github.com/rest\",\"status\":\"404\"}");
             }
         }
     }
@@ -139,7 +130,7 @@ final class FakeGitHub implements AutoCloseable {
         String filter = q.getOrDefault("filter", "all");
         String role = q.getOrDefault("role", "all");
         if (filter.equals("2fa_insecure") && !knowsInsecureFilter) {
-            send(ex, 422, Map.of(), "{\"message\":\"Validation Failed\",\"errors\":[{\"resource\":\"Organization\","
+            answer(ex, 422, Map.of(), "{\"message\":\"Validation Failed\",\"errors\":[{\"resource\":\"Organization\","
                     + "\"field\":\"filter\",\"code\":\"invalid\"}],\"status\":\"422\"}");
             return;
         }
@@ -172,7 +163,7 @@ final class FakeGitHub implements AutoCloseable {
             headers.put("Link", "<" + endpoint() + path + "?" + encode(next) + ">; rel=\"next\", <" + endpoint() + path + "?"
                     + encode(lastQ) + ">; rel=\"last\"");
         }
-        send(ex, 200, headers, body.toString());
+        answer(ex, 200, headers, body.toString());
     }
 
     private ObjectNode orgJson() {
@@ -219,21 +210,16 @@ final class FakeGitHub implements AutoCloseable {
         return sb.toString();
     }
 
-    private static void send(HttpExchange ex, int status, Map<String, String> headers, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
-        ex.getResponseHeaders().add("x-ratelimit-limit", "5000");
+    private static void answer(HttpExchange ex, int status, Map<String, String> headers, String body) throws IOException {
+        Map<String, String> all = new java.util.LinkedHashMap<>();
+        all.put("Content-Type", "application/json; charset=utf-8");
+        all.put("x-ratelimit-limit", "5000");
         if (!headers.containsKey("x-ratelimit-remaining")) {
-            ex.getResponseHeaders().add("x-ratelimit-remaining", "4999");
-            ex.getResponseHeaders().add("x-ratelimit-reset", String.valueOf(java.time.Instant.now().getEpochSecond() + 3600));
+            all.put("x-ratelimit-remaining", "4999");
+            all.put("x-ratelimit-reset", String.valueOf(java.time.Instant.now().getEpochSecond() + 3600));
         }
-        headers.forEach((k, v) -> ex.getResponseHeaders().add(k, v));
-        ex.sendResponseHeaders(status, bytes.length);
-        ex.getResponseBody().write(bytes);
+        all.putAll(headers);
+        LoopbackHttpService.send(ex, status, all, body);
     }
 
-    @Override
-    public void close() {
-        server.stop(0);
-    }
 }

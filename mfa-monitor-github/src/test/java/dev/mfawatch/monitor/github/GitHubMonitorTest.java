@@ -6,14 +6,15 @@ import static dev.mfawatch.monitor.github.FakeGitHub.TwoFa.ON;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.mfawatch.core.Account;
-import dev.mfawatch.core.Change;
+import dev.mfawatch.model.Account;
+import dev.mfawatch.spi.contract.Fixtures;
+import dev.mfawatch.model.Change;
 import dev.mfawatch.core.ChangeDetector;
-import dev.mfawatch.core.ChangeKind;
-import dev.mfawatch.core.MfaState;
-import dev.mfawatch.core.MonitorException;
-import dev.mfawatch.core.Setting;
-import dev.mfawatch.core.Snapshot;
+import dev.mfawatch.model.ChangeKind;
+import dev.mfawatch.model.MfaState;
+import dev.mfawatch.model.MonitorException;
+import dev.mfawatch.model.WatchedSetting;
+import dev.mfawatch.model.Snapshot;
 import dev.mfawatch.spi.Monitor;
 import dev.mfawatch.spi.ScanContext;
 import dev.mfawatch.spi.ScanResult;
@@ -49,7 +50,7 @@ class GitHubMonitorTest {
         for (int i = 0; i < keyValues.length; i += 2) {
             m.put("mfawatch.monitor.gh." + keyValues[i], keyValues[i + 1]);
         }
-        return Settings.of(m).scoped("mfawatch.monitor.gh");
+        return Fixtures.settings("mfawatch.monitor.gh", m);
     }
 
     private Monitor monitor(String... keyValues) {
@@ -96,7 +97,7 @@ class GitHubMonitorTest {
             assertThat(a.details()).containsEntry("kind", "outside-collaborator");
         });
         assertThat(r.snapshot().settings()).containsExactly(
-                new Setting("two-factor-requirement", "acme: two-factor authentication required", true));
+                new WatchedSetting("two-factor-requirement", "acme: two-factor authentication required", true));
         assertThat(gh.count("/members?")).as("250 members: 3 pages of all, 1 each of off, insecure, admins").isEqualTo(6);
         assertThat(gh.requests).allSatisfy(p -> {
             if (p.contains("?")) {
@@ -158,7 +159,7 @@ class GitHubMonitorTest {
         bad.put("mfawatch.monitor.gh.organization", FakeGitHub.ORG);
         bad.put("mfawatch.monitor.gh.token", "ghp_wrong");
         bad.put("mfawatch.monitor.gh.endpoint", gh.endpoint());
-        try (Monitor m = new GitHubMonitorProvider(slept::add).create(Settings.of(bad).scoped("mfawatch.monitor.gh"))) {
+        try (Monitor m = new GitHubMonitorProvider(slept::add).create(Fixtures.settings("mfawatch.monitor.gh", bad))) {
             assertThatThrownBy(() -> scan(m, null))
                     .hasMessage("GitHub rejected the token (401 Bad credentials): mfawatch.monitor.gh.token is wrong, expired or revoked");
         }
@@ -286,12 +287,12 @@ class GitHubMonitorTest {
     @Test
     void badSettingsAreNamed() {
         GitHubMonitorProvider p = new GitHubMonitorProvider();
-        assertThatThrownBy(() -> p.create(Settings.of(Map.of()).scoped("mfawatch.monitor.gh")))
+        assertThatThrownBy(() -> p.create(Fixtures.settings("mfawatch.monitor.gh", Map.of())))
                 .hasMessage("mfawatch.monitor.gh.organization is required but not set");
-        assertThatThrownBy(() -> p.create(Settings.of(Map.of("mfawatch.monitor.gh.organization", "acme")).scoped("mfawatch.monitor.gh")))
+        assertThatThrownBy(() -> p.create(Fixtures.settings("mfawatch.monitor.gh", Map.of("mfawatch.monitor.gh.organization", "acme"))))
                 .hasMessage("mfawatch.monitor.gh.token is required but not set");
         assertThatThrownBy(() -> p.create(settings(gh, "include", "repos")))
-                .hasMessage("mfawatch.monitor.gh.include lists repos; it takes members and outside-collaborators");
+                .hasMessage("mfawatch.monitor.gh.include=repos lists repos; it takes members and outside-collaborators");
         assertThatThrownBy(() -> p.create(settings(gh, "endpoint", "github.com")))
                 .hasMessageContaining("is not an http(s) URL");
         assertThatThrownBy(() -> p.create(settings(gh, "organization", "a/b"))).hasMessageContaining("is not a GitHub organisation login");

@@ -3,15 +3,12 @@ package dev.mfawatch.notifier.slack;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.mfawatch.core.Change;
-import dev.mfawatch.core.Severity;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.mfawatch.model.Change;
+import dev.mfawatch.model.Severity;
+import dev.mfawatch.spi.Notifier;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -101,7 +98,7 @@ final class SlackMessages {
     private Message message(List<Section> sections, int part, int parts, boolean first) {
         List<Change> changes = new ArrayList<>();
         sections.forEach(s -> changes.addAll(s.changes()));
-        String ref = ref(changes, part);
+        String ref = Notifier.batchRef(changes, part);
         String partText = parts > 1 ? " (part " + part + " of " + parts + ")" : "";
         boolean urgent = changes.stream().anyMatch(c -> c.severity().isAtLeast(Severity.HIGH));
         ObjectNode root = json.createObjectNode();
@@ -152,16 +149,5 @@ final class SlackMessages {
 
     private static String bounded(String s) {
         return s.length() <= MAX_HEADER ? s : s.substring(0, MAX_HEADER - 1) + "…";
-    }
-
-    static String ref(List<Change> changes, int part) {
-        try {
-            MessageDigest d = MessageDigest.getInstance("SHA-256");
-            changes.forEach(c -> d.update(c.id().getBytes(StandardCharsets.UTF_8)));
-            d.update(("part" + part).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d.digest(), 0, 4);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform must provide SHA-256", e);
-        }
     }
 }

@@ -1,15 +1,19 @@
 package dev.mfawatch.notifier.slack;
 
-import dev.mfawatch.core.Change;
-import dev.mfawatch.core.NotifierException;
-import dev.mfawatch.core.Severity;
+import dev.mfawatch.model.Change;
+import dev.mfawatch.model.NotifierException;
+import dev.mfawatch.model.Severity;
+import dev.mfawatch.spi.HttpPoster;
 import dev.mfawatch.spi.Notifier;
+import dev.mfawatch.spi.Sleeper;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code slack}: posts a run's changes to an incoming webhook as Block Kit messages, paced to about
@@ -23,17 +27,16 @@ final class SlackNotifier implements Notifier {
     private final HttpPoster poster;
     private final SlackMessages messages;
     private final Severity minSeverity;
-    private final HttpPoster.Sleeper sleeper;
-    private final LongSupplier nanoTime;
-    private long lastSent = Long.MIN_VALUE;
+    private final Sleeper sleeper;
+    private final Clock clock;
+    private @Nullable Instant lastSent;
 
-    SlackNotifier(HttpPoster poster, SlackMessages messages, Severity minSeverity, HttpPoster.Sleeper sleeper,
-                  LongSupplier nanoTime) {
+    SlackNotifier(HttpPoster poster, SlackMessages messages, Severity minSeverity, Sleeper sleeper, Clock clock) {
         this.poster = poster;
         this.messages = messages;
         this.minSeverity = minSeverity;
         this.sleeper = sleeper;
-        this.nanoTime = nanoTime;
+        this.clock = clock;
     }
 
     @Override
@@ -46,33 +49,36 @@ final class SlackNotifier implements Notifier {
         for (int i = 0; i < parts.size(); i++) {
             SlackMessages.Message m = parts.get(i);
             try {
-                pace();
+                pace(undeliveredFrom(parts, i));
                 poster.post(m.json().getBytes(StandardCharsets.UTF_8), Map.of());
-                lastSent = nanoTime.getAsLong();
+                lastSent = clock.instant();
             } catch (HttpPoster.Failed e) {
-                List<Change> undelivered = new ArrayList<>();
-                parts.subList(i, parts.size()).forEach(p -> undelivered.addAll(p.changes()));
+                List<Change> undelivered = undeliveredFrom(parts, i);
                 throw new NotifierException("Slack message " + (i + 1) + " of " + parts.size() + " (ref " + m.ref()
                         + ") was not delivered: " + e.getMessage()
-                        + (e.mayHaveArrived ? "; Slack may have taken it before the timeout, so it may show twice" : ""),
+                        + (e.mayHaveArrived() ? "; Slack may have taken it before the timeout, so it may show twice" : ""),
                         undelivered, null);
-            } catch (java.io.IOException e) {
-                throw new NotifierException("Slack message " + (i + 1) + " failed: " + e.getClass().getSimpleName(), null);
             }
         }
     }
 
-    private void pace() throws HttpPoster.Failed {
-        if (lastSent == Long.MIN_VALUE) {
+    private static List<Change> undeliveredFrom(List<SlackMessages.Message> parts, int first) {
+        List<Change> undelivered = new ArrayList<>();
+        parts.subList(first, parts.size()).forEach(p -> undelivered.addAll(p.changes()));
+        return undelivered;
+    }
+
+    private void pace(List<Change> undelivered) {
+        if (lastSent == null) {
             return;
         }
-        long waitNanos = PACE.toNanos() - (nanoTime.getAsLong() - lastSent);
-        if (waitNanos > 0) {
+        Duration wait = PACE.minus(Duration.between(lastSent, clock.instant()));
+        if (!wait.isNegative() && !wait.isZero()) {
             try {
-                sleeper.sleep(Duration.ofNanos(waitNanos));
+                sleeper.sleep(wait);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new HttpPoster.Failed("interrupted while pacing Slack messages", false);
+                throw new NotifierException("interrupted while pacing Slack messages", undelivered, null);
             }
         }
     }

@@ -1,15 +1,17 @@
 package dev.mfawatch.notifier.slack;
 
-import dev.mfawatch.core.ConfigurationException;
-import dev.mfawatch.core.Severity;
+import dev.mfawatch.model.Severity;
+import dev.mfawatch.spi.HttpPoster;
 import dev.mfawatch.spi.Notifier;
 import dev.mfawatch.spi.NotifierProvider;
+import dev.mfawatch.spi.Secret;
 import dev.mfawatch.spi.Settings;
+import dev.mfawatch.spi.Sleeper;
+import dev.mfawatch.spi.SpiVersion;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.Locale;
 
 /**
  * {@code type=slack}. Keys: {@code webhook-url} (required, secret), {@code min-severity} (default
@@ -18,14 +20,14 @@ import java.util.Locale;
  */
 public final class SlackNotifierProvider implements NotifierProvider {
 
-    private final HttpPoster.Sleeper sleeper;
+    private final Sleeper sleeper;
 
     /** Creates the provider; does no work. */
     public SlackNotifierProvider() {
-        this(d -> Thread.sleep(d.toMillis()));
+        this(Sleeper.system());
     }
 
-    SlackNotifierProvider(HttpPoster.Sleeper sleeper) {
+    SlackNotifierProvider(Sleeper sleeper) {
         this.sleeper = sleeper;
     }
 
@@ -35,23 +37,21 @@ public final class SlackNotifierProvider implements NotifierProvider {
     }
 
     @Override
-    public Notifier create(Settings settings) {
-        settings.secret("webhook-url");
-        URI url = settings.httpUrl("webhook-url").orElseThrow();
-        Severity min = minSeverity(settings);
-        String mention = settings.get("mention", "");
-        if (!mention.isEmpty() && !mention.matches("(<[!@#][^<>]{1,80}>\\s*)+")) {
-            throw new ConfigurationException(settings.fullKey("mention"), settings.fullKey("mention") + "=" + mention
-                    + " is not a Slack mention such as <!here>, <!channel> or <@U0123ABC>");
-        }
-        Duration timeout = settings.duration("timeout", Duration.ofSeconds(10));
-        HttpClient client = HttpClient.newBuilder().connectTimeout(timeout).build();
-        return new SlackNotifier(new HttpPoster(client, url, timeout, sleeper, "Slack"), new SlackMessages(mention.strip()),
-                min, sleeper, System::nanoTime);
+    public String spiVersion() {
+        return SpiVersion.CURRENT;
     }
 
-    static Severity minSeverity(Settings settings) {
-        String[] names = Arrays.stream(Severity.values()).map(s -> s.name().toLowerCase(Locale.ROOT)).toArray(String[]::new);
-        return Severity.valueOf(settings.choice("min-severity", "info", names).toUpperCase(Locale.ROOT));
+    @Override
+    public Notifier create(Settings settings) {
+        Secret url = settings.getSecretUri("webhook-url");
+        Severity min = settings.getEnum("min-severity", Severity.INFO);
+        String mention = settings.getString("mention", "");
+        if (!mention.isEmpty() && !mention.matches("(<[!@#][^<>]{1,80}>\\s*)+")) {
+            settings.reject("mention", "is not a Slack mention such as <!here>, <!channel> or <@U0123ABC>");
+        }
+        Duration timeout = settings.getDuration("timeout", Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofMinutes(5));
+        HttpClient client = HttpClient.newBuilder().connectTimeout(timeout).build();
+        return new SlackNotifier(new HttpPoster(client, URI.create(url.reveal()), timeout, sleeper, "Slack"),
+                new SlackMessages(mention.strip()), min, sleeper, Clock.systemUTC());
     }
 }

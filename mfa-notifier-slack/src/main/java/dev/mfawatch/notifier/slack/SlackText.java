@@ -1,8 +1,8 @@
 package dev.mfawatch.notifier.slack;
 
-import dev.mfawatch.core.Change;
-import dev.mfawatch.core.ChangeKind;
-import dev.mfawatch.core.Severity;
+import dev.mfawatch.model.Change;
+import dev.mfawatch.model.ChangeKind;
+import dev.mfawatch.model.Severity;
 import dev.mfawatch.spi.PlainText;
 
 /**

@@ -1,10 +1,11 @@
 package dev.mfawatch.notifier.slack;
 
+import dev.mfawatch.core.InMemorySnapshotStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mfawatch.core.Account;
-import dev.mfawatch.core.Change;
-import dev.mfawatch.core.MfaState;
+import dev.mfawatch.model.Account;
+import dev.mfawatch.model.Change;
+import dev.mfawatch.model.MfaState;
 import dev.mfawatch.core.MfaWatch;
 import dev.mfawatch.core.RunReport;
 import dev.mfawatch.spi.Notifier;
@@ -69,7 +70,7 @@ class DeliveryEndToEndTest {
         Notifier notifier = new SlackNotifierProvider(d -> { }).create(SlackNotifierTest.settings(slack.url(), "timeout", "1s"));
         // Far apart, so a slow machine cannot turn an ordinary answer into a lost one.
         slack.slowMillis = 2500;
-        SnapshotStore store = SnapshotStore.inMemory();
+        SnapshotStore store = new InMemorySnapshotStore();
         List<Change> happened = new ArrayList<>();
         int failedRuns = 0;
         try (MfaWatch watch = MfaWatch.builder().settings(Map.of()).clock(new TestClock(Instant.parse("2026-01-01T00:00:00Z"), java.time.Duration.ofHours(1))).store(store)

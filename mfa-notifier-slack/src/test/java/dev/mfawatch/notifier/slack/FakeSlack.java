@@ -3,10 +3,8 @@ package dev.mfawatch.notifier.slack;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.mfawatch.spi.contract.LoopbackHttpService;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -23,7 +21,7 @@ import java.util.function.Supplier;
  * code, 429 with {@code Retry-After}, 5xx, slow answers) and checks every message it is sent against
  * Slack's limits, refusing with {@code invalid_payload} (and noting why) if one is broken.
  */
-final class FakeSlack implements AutoCloseable {
+final class FakeSlack extends LoopbackHttpService {
 
     static final String PATH = "/services/T0CANARY/B0CANARY/xoxbCanarySecret42";
 
@@ -41,22 +39,14 @@ final class FakeSlack implements AutoCloseable {
     final List<Map<String, List<String>>> headers = Collections.synchronizedList(new ArrayList<>());
     final List<String> violations = Collections.synchronizedList(new ArrayList<>());
     private final ObjectMapper json = new ObjectMapper();
-    private final HttpServer server;
     volatile boolean checkSlackLimits = true;
 
-    FakeSlack() throws IOException {
-        System.setProperty("sun.net.httpserver.nodelay", "true");
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
-        server.createContext("/", this::handle);
-        server.start();
-    }
-
     String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + PATH;
+        return baseUri() + PATH;
     }
 
-    private void handle(HttpExchange ex) throws IOException {
+    @Override
+    protected void handle(HttpExchange ex) throws IOException {
         try (ex) {
             String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             received.add(body);
@@ -141,14 +131,7 @@ final class FakeSlack implements AutoCloseable {
     }
 
     private static void send(HttpExchange ex, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().add("Content-Type", "text/plain");
-        ex.sendResponseHeaders(status, bytes.length);
-        ex.getResponseBody().write(bytes);
+        send(ex, status, "text/plain", body);
     }
 
-    @Override
-    public void close() {
-        server.stop(0);
-    }
 }

@@ -1,6 +1,6 @@
 package dev.mfawatch.notifier.slack;
 
-import dev.mfawatch.core.Change;
+import dev.mfawatch.model.Change;
 import dev.mfawatch.spi.Notifier;
 import dev.mfawatch.spi.contract.NotifierContract;
 import java.io.IOException;

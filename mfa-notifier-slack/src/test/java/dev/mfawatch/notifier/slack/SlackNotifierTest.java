@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.mfawatch.core.Account;
-import dev.mfawatch.core.Change;
-import dev.mfawatch.core.ChangeKind;
-import dev.mfawatch.core.MfaState;
-import dev.mfawatch.core.NotifierException;
+import dev.mfawatch.model.Account;
+import dev.mfawatch.model.Change;
+import dev.mfawatch.model.ChangeKind;
+import dev.mfawatch.model.MfaState;
+import dev.mfawatch.model.NotifierException;
 import dev.mfawatch.spi.Notifier;
 import dev.mfawatch.spi.Settings;
 import dev.mfawatch.spi.contract.Fixtures;
@@ -44,7 +44,7 @@ class SlackNotifierTest {
         for (int i = 0; i < keyValues.length; i += 2) {
             m.put("mfawatch.notifier.slack." + keyValues[i], keyValues[i + 1]);
         }
-        return Settings.of(m).scoped("mfawatch.notifier.slack");
+        return Fixtures.settings("mfawatch.notifier.slack", m);
     }
 
     private Notifier notifier(String... keyValues) {
@@ -208,14 +208,14 @@ class SlackNotifierTest {
     @Test
     void belowTheMinimumSeverityNothingIsSent() {
         notifier("min-severity", "critical").deliver(Fixtures.mixedChanges("gh").stream()
-                .filter(c -> c.severity() != dev.mfawatch.core.Severity.CRITICAL).toList());
+                .filter(c -> c.severity() != dev.mfawatch.model.Severity.CRITICAL).toList());
         assertThat(slack.received).isEmpty();
     }
 
     @Test
     void settingsAreCheckedAndTheUrlIsNeverShown() {
         SlackNotifierProvider p = new SlackNotifierProvider();
-        assertThatThrownBy(() -> p.create(Settings.of(Map.of()).scoped("mfawatch.notifier.slack")))
+        assertThatThrownBy(() -> p.create(Fixtures.settings("mfawatch.notifier.slack", Map.of())))
                 .hasMessage("mfawatch.notifier.slack.webhook-url is required but not set");
         assertThatThrownBy(() -> p.create(settings("hooks.slack.com/services/SECRETPART")))
                 .hasMessage("mfawatch.notifier.slack.webhook-url=(value hidden) is not an http(s) URL");

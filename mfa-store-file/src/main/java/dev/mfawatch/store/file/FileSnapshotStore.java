@@ -1,7 +1,7 @@
 package dev.mfawatch.store.file;
 
-import dev.mfawatch.core.Snapshot;
-import dev.mfawatch.core.SnapshotStoreException;
+import dev.mfawatch.model.Snapshot;
+import dev.mfawatch.model.SnapshotStoreException;
 import dev.mfawatch.spi.PendingDelivery;
 import dev.mfawatch.spi.SnapshotStore;
 import java.io.BufferedInputStream;
@@ -207,7 +207,7 @@ final class FileSnapshotStore implements SnapshotStore {
         unreadable.add(file);
         String why = e instanceof JsonCodec.NewerSchemaException n
                 ? "it was written by a newer mfa-watch (schema version " + n.version + "; this one reads up to "
-                        + Snapshot.SCHEMA_VERSION + "): upgrade mfa-watch"
+                        + JsonCodec.SCHEMA_VERSION + "): upgrade mfa-watch"
                 : "it is corrupt or truncated (" + describe(e) + ")";
         return new SnapshotStoreException(file + " cannot be read: " + why + ". It was left untouched; move it aside "
                 + when, e);

@@ -1,6 +1,7 @@
 package dev.mfawatch.store.file;
 
 import dev.mfawatch.spi.Settings;
+import dev.mfawatch.spi.SpiVersion;
 import dev.mfawatch.spi.SnapshotStore;
 import dev.mfawatch.spi.SnapshotStoreProvider;
 import java.nio.file.Path;
@@ -24,7 +25,12 @@ public final class FileSnapshotStoreProvider implements SnapshotStoreProvider {
     }
 
     @Override
+    public String spiVersion() {
+        return SpiVersion.CURRENT;
+    }
+
+    @Override
     public SnapshotStore create(Settings settings) {
-        return FileSnapshotStore.open(settings.path("directory").orElse(Path.of(DEFAULT_DIRECTORY)));
+        return FileSnapshotStore.open(settings.getPath("directory", Path.of(DEFAULT_DIRECTORY)));
     }
 }

@@ -4,14 +4,14 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import dev.mfawatch.core.Account;
-import dev.mfawatch.core.AccountId;
-import dev.mfawatch.core.Change;
-import dev.mfawatch.core.ChangeKind;
-import dev.mfawatch.core.MfaState;
-import dev.mfawatch.core.Setting;
-import dev.mfawatch.core.Severity;
-import dev.mfawatch.core.Snapshot;
+import dev.mfawatch.model.Account;
+import dev.mfawatch.model.AccountId;
+import dev.mfawatch.model.Change;
+import dev.mfawatch.model.ChangeKind;
+import dev.mfawatch.model.MfaState;
+import dev.mfawatch.model.WatchedSetting;
+import dev.mfawatch.model.Severity;
+import dev.mfawatch.model.Snapshot;
 import dev.mfawatch.spi.PendingDelivery;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,17 +30,21 @@ import org.jspecify.annotations.Nullable;
  */
 final class JsonCodec {
 
+    /** The version of the file layout this build writes and the newest it reads. */
+    static final int SCHEMA_VERSION = 1;
+
+
     private final JsonFactory factory = JsonFactory.builder().build();
 
     void writeSnapshot(Snapshot s, OutputStream out) throws IOException {
         try (JsonGenerator g = factory.createGenerator(out)) {
             g.writeStartObject();
-            g.writeNumberField("schemaVersion", Snapshot.SCHEMA_VERSION);
+            g.writeNumberField("schemaVersion", SCHEMA_VERSION);
             g.writeStringField("monitor", s.monitor());
             g.writeStringField("takenAt", s.takenAt().toString());
             g.writeStringField("cursor", s.cursor());
             g.writeArrayFieldStart("settings");
-            for (Setting setting : s.settings()) {
+            for (WatchedSetting setting : s.settings()) {
                 g.writeStartObject();
                 g.writeStringField("id", setting.id());
                 g.writeStringField("name", setting.name());
@@ -65,7 +69,7 @@ final class JsonCodec {
             String monitor = null;
             Instant takenAt = null;
             String cursor = "";
-            List<Setting> settings = new ArrayList<>();
+            List<WatchedSetting> settings = new ArrayList<>();
             List<Account> accounts = new ArrayList<>();
             boolean versioned = false;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -101,15 +105,14 @@ final class JsonCodec {
             if (!versioned) {
                 throw new IOException("missing field 'schemaVersion'");
             }
-            return new Snapshot(required(monitor, "monitor"), required(takenAt, "takenAt"), accounts, settings, cursor,
-                    Snapshot.SCHEMA_VERSION);
+            return new Snapshot(required(monitor, "monitor"), required(takenAt, "takenAt"), accounts, settings, cursor);
         }
     }
 
     void writePending(List<PendingDelivery> pending, OutputStream out) throws IOException {
         try (JsonGenerator g = factory.createGenerator(out)) {
             g.writeStartObject();
-            g.writeNumberField("schemaVersion", Snapshot.SCHEMA_VERSION);
+            g.writeNumberField("schemaVersion", SCHEMA_VERSION);
             g.writeArrayFieldStart("pending");
             for (PendingDelivery d : pending) {
                 g.writeRaw('\n');
@@ -228,7 +231,7 @@ final class JsonCodec {
                 critical, details);
     }
 
-    private static Setting readSetting(JsonParser p) throws IOException {
+    private static WatchedSetting readSetting(JsonParser p) throws IOException {
         String id = null;
         String name = null;
         Boolean enabled = null;
@@ -242,7 +245,7 @@ final class JsonCodec {
                 default -> p.skipChildren();
             }
         }
-        return new Setting(required(id, "id"), required(name, "name"), required(enabled, "enabled"));
+        return new WatchedSetting(required(id, "id"), required(name, "name"), required(enabled, "enabled"));
     }
 
     private static PendingDelivery readPendingDelivery(JsonParser p) throws IOException {
@@ -307,7 +310,7 @@ final class JsonCodec {
 
     private static void checkVersion(JsonParser p) throws IOException {
         int version = integer(p, "schemaVersion");
-        if (version > Snapshot.SCHEMA_VERSION) {
+        if (version > SCHEMA_VERSION) {
             throw new NewerSchemaException(version);
         }
         if (version < 1) {

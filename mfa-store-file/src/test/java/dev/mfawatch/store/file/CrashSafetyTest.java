@@ -2,7 +2,7 @@ package dev.mfawatch.store.file;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mfawatch.core.Snapshot;
+import dev.mfawatch.model.Snapshot;
 import dev.mfawatch.spi.SnapshotStore;
 import java.io.BufferedReader;
 import java.io.IOException;

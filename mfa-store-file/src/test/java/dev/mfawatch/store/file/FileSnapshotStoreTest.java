@@ -4,9 +4,9 @@ import static dev.mfawatch.spi.contract.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.mfawatch.core.MfaState;
-import dev.mfawatch.core.Snapshot;
-import dev.mfawatch.core.SnapshotStoreException;
+import dev.mfawatch.model.MfaState;
+import dev.mfawatch.model.Snapshot;
+import dev.mfawatch.model.SnapshotStoreException;
 import dev.mfawatch.spi.PendingDelivery;
 import dev.mfawatch.spi.SnapshotStore;
 import dev.mfawatch.spi.contract.Fixtures;
@@ -167,8 +167,7 @@ class FileSnapshotStoreTest {
 
     @Test
     void theProviderReadsItsDirectoryKey() {
-        var settings = dev.mfawatch.spi.Settings.of(Map.of("mfawatch.store.file.directory", tmp.resolve("d").toString()))
-                .scoped("mfawatch.store.file");
+        var settings = Fixtures.settings("mfawatch.store.file", Map.of("mfawatch.store.file.directory", tmp.resolve("d").toString()));
         try (SnapshotStore store = new FileSnapshotStoreProvider().create(settings)) {
             store.save(Snapshot.of("gh", T0, List.of()));
         }

@@ -1,12 +1,12 @@
 package dev.mfawatch.store.file;
 
-import static dev.mfawatch.core.MfaState.DISABLED;
-import static dev.mfawatch.core.MfaState.ENABLED;
+import static dev.mfawatch.model.MfaState.DISABLED;
+import static dev.mfawatch.model.MfaState.ENABLED;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mfawatch.core.Account;
-import dev.mfawatch.core.Change;
-import dev.mfawatch.core.ChangeKind;
+import dev.mfawatch.model.Account;
+import dev.mfawatch.model.Change;
+import dev.mfawatch.model.ChangeKind;
 import dev.mfawatch.core.MfaWatch;
 import dev.mfawatch.core.MonitorStatus;
 import dev.mfawatch.core.RunReport;
@@ -101,7 +101,7 @@ class HostRunTest {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> MfaWatch.builder()
                             .settings(Map.of("mfawatch.store.file.directory", dir.toString()))
                             .monitor("gh", new ScriptedMonitor().then(ALICE)).build())
-                    .isInstanceOf(dev.mfawatch.core.SnapshotStoreException.class)
+                    .isInstanceOf(dev.mfawatch.model.SnapshotStoreException.class)
                     .hasMessageContaining("another mfa-watch run is using the store directory");
             assertThat(first.run().failed()).isFalse();
         }

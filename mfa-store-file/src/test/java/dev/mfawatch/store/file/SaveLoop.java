@@ -1,8 +1,8 @@
 package dev.mfawatch.store.file;
 
-import dev.mfawatch.core.Account;
-import dev.mfawatch.core.MfaState;
-import dev.mfawatch.core.Snapshot;
+import dev.mfawatch.model.Account;
+import dev.mfawatch.model.MfaState;
+import dev.mfawatch.model.Snapshot;
 import dev.mfawatch.spi.PendingDelivery;
 import dev.mfawatch.spi.contract.Fixtures;
 import java.nio.file.Path;

@@ -2,8 +2,8 @@ package dev.mfawatch.store.file;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mfawatch.core.Change;
-import dev.mfawatch.core.ChangeKind;
+import dev.mfawatch.model.Change;
+import dev.mfawatch.model.ChangeKind;
 import dev.mfawatch.core.MfaWatch;
 import dev.mfawatch.core.MonitorOutcome;
 import dev.mfawatch.core.RunReport;

@@ -1,0 +1,433 @@
+package dev.mfawatch.core;
+
+import dev.mfawatch.core.Instances.MonitorInstance;
+import dev.mfawatch.core.Instances.NotifierInstance;
+import dev.mfawatch.model.Change;
+import dev.mfawatch.spi.SettingValues;
+import dev.mfawatch.model.Exemption;
+import dev.mfawatch.model.MfaWatchException;
+import dev.mfawatch.model.NotifierException;
+import dev.mfawatch.model.Snapshot;
+import dev.mfawatch.spi.FindingRule;
+import dev.mfawatch.spi.PendingDelivery;
+import dev.mfawatch.spi.ScanContext;
+import dev.mfawatch.spi.ScanResult;
+import dev.mfawatch.spi.SnapshotStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One run: load, scan in parallel under time limits, detect, deliver (or park), then save.
+ *
+ * <p>The order is what makes delivery at-least-once: a snapshot is saved only after every change it
+ * produced reached every notifier or was parked in the store. A crash anywhere before the save makes
+ * the next run find the same changes again, never lose them.
+ */
+final class RunExecution {
+
+    private static final Logger LOG = LoggerFactory.getLogger("dev.mfawatch.run");
+
+    /** The state of one monitor through the run. */
+    private static final class Scan {
+        final MonitorInstance instance;
+        @Nullable Snapshot previous;
+        @Nullable Snapshot now;
+        List<Change> changes = List.of();
+        MonitorStatus status = MonitorStatus.OK;
+        @Nullable String error;
+        Duration took = Duration.ZERO;
+        List<String> warnings = List.of();
+        int exempt;
+        @Nullable Future<ScanResult> future;
+
+        final FindingRule rule;
+
+        Scan(MonitorInstance instance) {
+            this.instance = instance;
+            FindingRule r;
+            try {
+                r = instance.monitor().rule();
+            } catch (RuntimeException e) {
+                r = null;
+            }
+            this.rule = r != null && r != FindingRule.GENERIC ? r : FindingRule.generic(instance.type());
+        }
+
+        String name() {
+            return instance.name();
+        }
+
+        void fail(MonitorStatus why, String message) {
+            status = why;
+            error = message;
+            now = null;
+            changes = List.of();
+        }
+    }
+
+    private final List<MonitorInstance> monitors;
+    private final List<NotifierInstance> notifiers;
+    private final SnapshotStore store;
+    private final BaselinePolicy baseline;
+    private final Clock clock;
+    private final UnaryOperator<String> redact;
+    private final List<Exemption> exemptions;
+    private final Duration reminderEvery;
+    private final List<String> failures = new ArrayList<>();
+    private final List<String> warnings = new ArrayList<>();
+
+    /**
+     * Prepares a run.
+     *
+     * @param monitors  the monitor instances
+     * @param notifiers the notifier instances
+     * @param store     the store
+     * @param baseline  what a first run reports
+     * @param clock     the clock
+     * @param redact    removes secret values from failure messages
+     * @param exemptions accounts that raise no alert until their exemption expires
+     * @param reminderEvery the period of reminders of accounts still without MFA, or zero for none
+     */
+    public RunExecution(List<MonitorInstance> monitors, List<NotifierInstance> notifiers, SnapshotStore store,
+                        BaselinePolicy baseline, Clock clock, UnaryOperator<String> redact, List<Exemption> exemptions,
+                        Duration reminderEvery) {
+        this.exemptions = List.copyOf(exemptions);
+        this.reminderEvery = reminderEvery;
+        this.monitors = monitors;
+        this.notifiers = notifiers;
+        this.store = store;
+        this.baseline = baseline;
+        this.clock = clock;
+        this.redact = redact;
+    }
+
+    /**
+     * Runs once.
+     *
+     * @return the report
+     */
+    public RunReport run() {
+        Instant started = clock.instant();
+        List<Scan> scans = monitors.stream().map(Scan::new).toList();
+        loadPrevious(scans);
+        scanAll(scans);
+        warnUnmatchedExemptions(scans);
+        List<Change> changes = scans.stream().flatMap(s -> s.changes.stream()).toList();
+        Set<String> unsafe = new HashSet<>();
+        List<DeliveryOutcome> deliveries = deliver(changes, unsafe);
+        saveAll(scans, unsafe);
+        int pendingAfter = countPending();
+        List<MonitorOutcome> outcomes = scans.stream().map(this::outcome).toList();
+        RunReport report = new RunReport(started, clock.instant(), outcomes, changes, deliveries, pendingAfter, failures,
+                warnings);
+        LOG.info("run finished: {} monitor(s), {} failed, {} change(s), {} pending deliver(ies)", outcomes.size(),
+                outcomes.stream().filter(o -> o.status() != MonitorStatus.OK).count(), changes.size(), pendingAfter);
+        return report;
+    }
+
+    private void loadPrevious(List<Scan> scans) {
+        for (Scan s : scans) {
+            try {
+                s.previous = store.load(s.name()).orElse(null);
+            } catch (RuntimeException e) {
+                s.fail(MonitorStatus.FAILED, fail("monitor " + s.name() + ": its stored snapshot cannot be read, so it was not scanned: ", e));
+            }
+        }
+    }
+
+    private void scanAll(List<Scan> scans) {
+        // One thread per monitor: a monitor that hangs past its limit holds only its own thread.
+        ExecutorService pool = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "mfa-watch-scan");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            Instant start = clock.instant();
+            long startNanos = System.nanoTime();
+            for (Scan s : scans) {
+                if (s.status == MonitorStatus.OK) {
+                    ScanContext ctx = ScanContext.of(s.name(), s.previous, clock, start.plus(s.instance.timeout()));
+                    s.future = pool.submit(() -> s.instance.monitor().scan(ctx));
+                }
+            }
+            for (Scan s : scans) {
+                if (s.future != null) {
+                    await(s, startNanos);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private void await(Scan s, long startNanos) {
+        long limit = s.instance.timeout().toNanos();
+        long left = limit - (System.nanoTime() - startNanos);
+        try {
+            ScanResult result = s.future.get(Math.max(0, left), TimeUnit.NANOSECONDS);
+            s.took = Duration.ofNanos(System.nanoTime() - startNanos);
+            accept(s, result);
+        } catch (TimeoutException e) {
+            s.future.cancel(true);
+            s.took = s.instance.timeout();
+            s.fail(MonitorStatus.TIMEOUT, fail("monitor " + s.name() + " did not finish within its time limit of "
+                    + SettingValues.format(s.instance.timeout()) + " (mfawatch.monitor." + s.name() + ".timeout); its old snapshot is kept", null));
+        } catch (ExecutionException e) {
+            s.took = Duration.ofNanos(System.nanoTime() - startNanos);
+            s.fail(MonitorStatus.FAILED, fail("monitor " + s.name() + " failed: ", e.getCause()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            s.future.cancel(true);
+            s.fail(MonitorStatus.FAILED, fail("monitor " + s.name() + ": the run was interrupted", null));
+        }
+    }
+
+    private void accept(Scan s, @Nullable ScanResult result) {
+        if (result == null) {
+            s.fail(MonitorStatus.FAILED, fail("monitor " + s.name() + " returned no result (a bug in the monitor)", null));
+            return;
+        }
+        Snapshot snapshot = result.snapshot();
+        if (!snapshot.monitor().equals(s.name())) {
+            s.fail(MonitorStatus.FAILED, fail("monitor " + s.name() + " returned a snapshot named '" + snapshot.monitor()
+                    + "' (a bug in the monitor: use ScanContext.monitorName())", null));
+            return;
+        }
+        if (s.previous != null) {
+            snapshot = snapshot.carryForwardSettings(s.previous);
+        }
+        s.warnings = result.warnings().stream().map(w -> redact.apply("monitor " + s.name() + ": " + w)).toList();
+        s.warnings.forEach(LOG::warn);
+        try {
+            List<Change> found = ChangeDetector.detect(s.previous, snapshot, result.events(), baseline);
+            s.changes = withRemedy(Reminders.apply(found, s.previous, snapshot, exemptionsOf(s.name()), reminderEvery), s.rule);
+            s.exempt = Reminders.exempt(snapshot, exemptionsOf(s.name()));
+            s.now = snapshot;
+        } catch (RuntimeException e) {
+            s.fail(MonitorStatus.FAILED, fail("monitor " + s.name() + ": its result could not be compared: ", e));
+        }
+    }
+
+    /** Adds the monitor's remediation to each change that calls for action, so every notifier can quote it. */
+    private static List<Change> withRemedy(List<Change> changes, FindingRule rule) {
+        if (rule.remediation().isEmpty()) {
+            return changes;
+        }
+        List<Change> out = new ArrayList<>(changes.size());
+        for (Change c : changes) {
+            if (!c.severity().isAtLeast(dev.mfawatch.model.Severity.MEDIUM) || c.details().size() > 29) {
+                out.add(c);
+                continue;
+            }
+            Map<String, String> details = new java.util.TreeMap<>(c.details());
+            details.put("rule", rule.id());
+            details.put("remediation", rule.remediation());
+            if (!rule.link().isEmpty()) {
+                details.put("remediationLink", rule.link());
+            }
+            out.add(new Change(c.monitor(), c.kind(), c.severity(), c.subjectId(), c.subjectName(), c.before(), c.after(),
+                    c.at(), details, c.delayed()));
+        }
+        return out;
+    }
+
+    private List<DeliveryOutcome> deliver(List<Change> changes, Set<String> unsafe) {
+        List<PendingDelivery> pending;
+        try {
+            pending = store.pending();
+        } catch (RuntimeException e) {
+            fail("the store's pending deliveries cannot be read; earlier undelivered changes wait for a later run: ", e);
+            pending = null;
+        }
+        if (pending != null) {
+            warnOrphans(pending);
+        }
+        List<DeliveryOutcome> outcomes = new ArrayList<>();
+        for (NotifierInstance n : notifiers) {
+            List<PendingDelivery> mine = pending == null ? List.of()
+                    : pending.stream().filter(p -> p.notifier().equals(n.name())).toList();
+            if (mine.isEmpty() && changes.isEmpty()) {
+                continue;
+            }
+            outcomes.add(deliverTo(n, mine, changes, unsafe, pending == null));
+        }
+        return outcomes;
+    }
+
+    private DeliveryOutcome deliverTo(NotifierInstance n, List<PendingDelivery> mine, List<Change> changes,
+                                      Set<String> unsafe, boolean storeBroken) {
+        List<Change> batch = new ArrayList<>(mine.size() + changes.size());
+        mine.forEach(p -> batch.add(p.change().withDelayed(true)));
+        batch.addAll(changes);
+        try {
+            n.notifier().deliver(List.copyOf(batch));
+            acknowledge(mine.stream().map(PendingDelivery::key).toList());
+            return new DeliveryOutcome(n.name(), n.type(), batch.size(), mine.size(), 0, null);
+        } catch (RuntimeException e) {
+            List<Change> undelivered = e instanceof NotifierException ne && ne.undelivered().isPresent()
+                    ? ne.undelivered().get() : batch;
+            Set<String> undeliveredIds = new HashSet<>();
+            undelivered.forEach(c -> undeliveredIds.add(c.id()));
+            String error = fail("notifier " + n.name() + " failed; " + undeliveredIds.size()
+                    + " change(s) are kept for the next run: ", e);
+            Instant now = clock.instant();
+            List<PendingDelivery> toPark = new ArrayList<>();
+            List<String> arrived = new ArrayList<>();
+            Set<String> pendingIds = new HashSet<>();
+            for (PendingDelivery p : mine) {
+                pendingIds.add(p.change().id());
+                if (undeliveredIds.contains(p.change().id())) {
+                    toPark.add(new PendingDelivery(p.notifier(), p.change(), p.parkedAt(), p.attempts() + 1));
+                } else {
+                    arrived.add(p.key());
+                }
+            }
+            List<Change> newUndelivered = changes.stream()
+                    .filter(c -> undeliveredIds.contains(c.id()) && !pendingIds.contains(c.id())).toList();
+            newUndelivered.forEach(c -> toPark.add(new PendingDelivery(n.name(), c, now, 1)));
+            park(n, toPark, newUndelivered, unsafe, storeBroken);
+            acknowledge(arrived);
+            int delivered = batch.size() - undeliveredIds.size();
+            return new DeliveryOutcome(n.name(), n.type(), Math.max(0, delivered), arrived.size(), toPark.size(), error);
+        }
+    }
+
+    private void park(NotifierInstance n, List<PendingDelivery> toPark, List<Change> newUndelivered, Set<String> unsafe,
+                      boolean storeBroken) {
+        if (toPark.isEmpty()) {
+            return;
+        }
+        try {
+            if (storeBroken) {
+                throw new MfaWatchException("the store's pending deliveries could not be read", null);
+            }
+            store.park(toPark);
+        } catch (RuntimeException e) {
+            // Neither delivered nor parked: keep the old snapshots so the next run finds these changes again.
+            newUndelivered.forEach(c -> unsafe.add(c.monitor()));
+            fail("notifier " + n.name() + ": undelivered changes could not be parked either, so the snapshots that "
+                    + "produced them are not saved and the next run reports them again: ", e);
+        }
+    }
+
+    private void acknowledge(List<String> keys) {
+        if (keys.isEmpty()) {
+            return;
+        }
+        try {
+            store.acknowledge(keys);
+        } catch (RuntimeException e) {
+            fail("delivered changes could not be removed from the pending ones and may be delivered again: ", e);
+        }
+    }
+
+    private void saveAll(List<Scan> scans, Set<String> unsafe) {
+        for (Scan s : scans) {
+            if (s.now == null) {
+                continue;
+            }
+            if (unsafe.contains(s.name())) {
+                s.status = MonitorStatus.FAILED;
+                s.error = "its changes could be neither delivered nor parked, so its snapshot was not saved";
+                continue;
+            }
+            try {
+                store.save(s.now);
+            } catch (RuntimeException e) {
+                s.status = MonitorStatus.FAILED;
+                s.error = fail("monitor " + s.name() + ": its new snapshot could not be saved (the old one is kept, "
+                        + "so the next run reports these changes again): ", e);
+            }
+        }
+    }
+
+    private int countPending() {
+        try {
+            return store.pending().size();
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private void warnOrphans(List<PendingDelivery> pending) {
+        Map<String, Integer> orphans = new LinkedHashMap<>();
+        Set<String> configured = new HashSet<>();
+        notifiers.forEach(n -> configured.add(n.name()));
+        pending.stream().filter(p -> !configured.contains(p.notifier()))
+                .forEach(p -> orphans.merge(p.notifier(), 1, Integer::sum));
+        orphans.forEach((name, count) -> LOG.warn("{} pending deliveries are for notifier '{}', which is not configured; "
+                + "they are kept until it is", count, name));
+    }
+
+    private MonitorOutcome outcome(Scan s) {
+        Snapshot shown = s.now != null ? s.now : s.previous;
+        int accounts = shown == null ? 0 : shown.accounts().size();
+        int without = shown == null ? 0 : (int) shown.accounts().stream().filter(a -> a.withoutMfa()).count() - s.exempt;
+        return new MonitorOutcome(s.name(), s.instance.type(), s.status, s.previous == null, accounts, without,
+                s.changes.size(), s.took, s.status == MonitorStatus.OK ? null : s.error, s.warnings, s.rule, byState(shown), s.exempt);
+    }
+
+    private List<Exemption> exemptionsOf(String monitor) {
+        return exemptions.stream().filter(e -> e.monitor().equals(monitor)).toList();
+    }
+
+    private void warnUnmatchedExemptions(List<Scan> scans) {
+        Map<String, Scan> byName = new LinkedHashMap<>();
+        scans.forEach(s -> byName.put(s.name(), s));
+        for (Exemption e : exemptions) {
+            Scan s = byName.get(e.monitor());
+            String problem = null;
+            if (s == null) {
+                problem = "names monitor '" + e.monitor() + "', which is not configured";
+            } else if (s.now != null && s.now.accounts().stream().noneMatch(a -> e.names(e.monitor(), a))) {
+                problem = "matches no account of monitor '" + e.monitor() + "' (by id or name)";
+            }
+            if (problem != null) {
+                String text = redact.apply("the exemption of '" + e.account() + "' " + problem + "; check mfawatch.exemptions.file");
+                warnings.add(text);
+                LOG.warn(text);
+            }
+        }
+    }
+
+    private static Map<dev.mfawatch.model.MfaState, Integer> byState(@Nullable Snapshot s) {
+        Map<dev.mfawatch.model.MfaState, Integer> counts = new java.util.EnumMap<>(dev.mfawatch.model.MfaState.class);
+        for (dev.mfawatch.model.MfaState state : dev.mfawatch.model.MfaState.values()) {
+            counts.put(state, 0);
+        }
+        if (s != null) {
+            s.accounts().forEach(a -> counts.merge(a.state(), 1, Integer::sum));
+        }
+        return counts;
+    }
+
+    private String fail(String message, @Nullable Throwable cause) {
+        String text = redact.apply(cause == null ? message : message + describe(cause));
+        failures.add(text);
+        LOG.warn(text);
+        return text;
+    }
+
+    private static String describe(Throwable t) {
+        String message = t.getMessage() == null ? "" : t.getMessage();
+        return t instanceof MfaWatchException ? message : t.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
+    }
+}

@@ -1,0 +1,122 @@
+package dev.mfawatch.spi.contract;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The scaffolding of every wire-level fake (IAM and CloudTrail, GitHub, Slack, a webhook receiver):
+ * a JDK {@link HttpServer} bound to the loopback address on a free port, served by its own daemon
+ * threads, stopped by {@link #close()}. A subclass implements {@link #handle} and speaks the real
+ * service's wire format.
+ *
+ * <p>An exception thrown by {@code handle} becomes a 500 answer whose body names it, so a broken
+ * fake shows up as a failed request in the test rather than as a hung one. The test JVM runs with
+ * {@code sun.net.httpserver.nodelay=true} (set by the build, not by this class), so answers do not
+ * wait on delayed ACKs.
+ */
+public abstract class LoopbackHttpService implements AutoCloseable {
+
+    private final HttpServer server;
+    private final ExecutorService threads;
+
+    /** Starts the server. */
+    protected LoopbackHttpService() {
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot bind a loopback port for a fake service", e);
+        }
+        threads = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, getClass().getSimpleName() + "-http");
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(threads);
+        server.createContext("/", this::serve);
+        server.start();
+    }
+
+    /**
+     * Answers one request. Called on the server's threads, possibly several at once.
+     *
+     * @param exchange the request and its answer
+     * @throws IOException if the answer cannot be written
+     */
+    protected abstract void handle(HttpExchange exchange) throws IOException;
+
+    /** @return {@code http://127.0.0.1:<port>}, without a trailing slash */
+    public URI baseUri() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    private void serve(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            try {
+                handle(exchange);
+            } catch (IOException | RuntimeException e) {
+                // Only if nothing was sent yet; otherwise the client sees a cut answer, which is as loud.
+                if (exchange.getResponseCode() == -1) {
+                    send(exchange, 500, "text/plain", "the fake failed: " + e);
+                }
+            }
+        }
+    }
+
+    /**
+     * Reads the whole request body as UTF-8.
+     *
+     * @param exchange the request
+     * @return its body
+     * @throws IOException if it cannot be read
+     */
+    protected static String body(HttpExchange exchange) throws IOException {
+        return new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Sends a complete answer.
+     *
+     * @param exchange    the request
+     * @param status      the HTTP status
+     * @param contentType the Content-Type
+     * @param body        the body, sent as UTF-8
+     * @throws IOException if it cannot be written
+     */
+    protected static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {
+        send(exchange, status, Map.of("Content-Type", contentType), body);
+    }
+
+    /**
+     * Sends a complete answer with headers.
+     *
+     * @param exchange the request
+     * @param status   the HTTP status
+     * @param headers  headers to add
+     * @param body     the body, sent as UTF-8
+     * @throws IOException if it cannot be written
+     */
+    protected static void send(HttpExchange exchange, int status, Map<String, String> headers, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        headers.forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
+        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+        if (bytes.length > 0) {
+            exchange.getResponseBody().write(bytes);
+        }
+    }
+
+    /** Stops the server at once and ends its threads. Idempotent. */
+    @Override
+    public void close() {
+        server.stop(0);
+        threads.shutdownNow();
+    }
+}

@@ -1,0 +1,117 @@
+package dev.mfawatch.notifier.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mfawatch.model.Change;
+import dev.mfawatch.model.NotifierException;
+import dev.mfawatch.spi.HttpPoster;
+import dev.mfawatch.spi.Notifier;
+import dev.mfawatch.spi.Settings;
+import dev.mfawatch.spi.contract.Fixtures;
+import dev.mfawatch.spi.contract.NotifierContract;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class WebhookNotifierTest extends NotifierContract {
+
+    private static final Instant NOW = Instant.parse("2026-01-05T08:00:00Z");
+    private static final String SECRET = "whsec_CANARY_4f1c";
+    private final FakeReceiver receiver = new FakeReceiver();
+    private final ObjectMapper json = new ObjectMapper();
+
+    @AfterEach
+    void stop() {
+        receiver.close();
+    }
+
+    private Notifier webhook(String... keyValues) {
+        Map<String, String> m = new HashMap<>();
+        m.put("url", receiver.url());
+        for (int i = 0; i < keyValues.length; i += 2) {
+            m.put(keyValues[i], keyValues[i + 1]);
+        }
+        return new WebhookNotifierProvider(d -> { }, Clock.fixed(NOW, ZoneOffset.UTC))
+                .create(Settings.of("mfawatch.notifier.hook", m));
+    }
+
+    @Override
+    protected Notifier subject() {
+        return webhook();
+    }
+
+    @Override
+    protected List<String> delivered() {
+        return receiver.accepted;
+    }
+
+    @Test
+    void theBodyCarriesTheSameChangeObjectsAsTheCommandLine() throws IOException {
+        List<Change> changes = Fixtures.mixedChanges("gh");
+        webhook().deliver(changes);
+        JsonNode body = json.readTree(receiver.accepted.get(0));
+        assertThat(body.path("source").asText()).isEqualTo("mfa-watch");
+        assertThat(body.path("sentAt").asText()).isEqualTo(NOW.toString());
+        assertThat(body.path("changes")).hasSize(5);
+        JsonNode first = body.path("changes").get(0);
+        assertThat(json.convertValue(first, Map.class)).isEqualTo(json.convertValue(json.valueToTree(changes.get(0).toJsonMap()), Map.class));
+        assertThat(first.path("kind").asText()).isEqualTo("MFA_DISABLED");
+        assertThat(first.path("account").path("name").asText()).isEqualTo("alice");
+        assertThat(receiver.headers.get(0)).doesNotContainKey("X-mfawatch-signature");
+    }
+
+    @Test
+    void aSecretSignsTheBodyWithATimestamp() throws Exception {
+        webhook("secret", SECRET).deliver(Fixtures.mixedChanges("gh"));
+        String header = receiver.headers.get(0).get("X-mfawatch-signature").get(0);
+        assertThat(header).startsWith("t=" + NOW.getEpochSecond() + ",v1=");
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        mac.update((NOW.getEpochSecond() + ".").getBytes(StandardCharsets.UTF_8));
+        String expected = HexFormat.of().formatHex(mac.doFinal(receiver.received.get(0).getBytes(StandardCharsets.UTF_8)));
+        assertThat(header).endsWith("v1=" + expected);
+    }
+
+    @Test
+    void failuresKeepTheWholeBatchAndNameNeitherUrlNorSecret() {
+        receiver.status = 503;
+        List<Change> changes = Fixtures.mixedChanges("gh");
+        assertThatThrownBy(() -> webhook("secret", SECRET).deliver(changes)).isInstanceOf(NotifierException.class)
+                .hasMessageStartingWith("webhook delivery failed: the webhook did not take the message after 4 attempts")
+                .satisfies(e -> {
+                    assertThat(((NotifierException) e).undelivered()).contains(changes);
+                    assertThat(e.getMessage()).doesNotContain(FakeReceiver.PATH, SECRET);
+                });
+        assertThat(webhook("secret", SECRET).toString()).doesNotContain(SECRET, FakeReceiver.PATH);
+        assertThat(receiver.received).hasSize(HttpPoster.ATTEMPTS);
+    }
+
+    @Test
+    void aRefusedBodyIsNotSentAgainAndTheRefusalIsNamed() {
+        receiver.status = 410;
+        assertThatThrownBy(() -> webhook().deliver(Fixtures.mixedChanges("gh")))
+                .hasMessage("webhook delivery failed: the webhook refused the message: 410 unavailable");
+        assertThat(receiver.received).hasSize(1);
+    }
+
+    @Test
+    void theUrlIsASecretAndMustBeAnHttpUrl() {
+        assertThatThrownBy(() -> new WebhookNotifierProvider().create(Settings.of("mfawatch.notifier.hook",
+                Map.of("url", "ftp://hooks.example/secret-path")))).hasMessage("mfawatch.notifier.hook.url=(value hidden) is not an http(s) URL");
+        assertThatThrownBy(() -> new WebhookNotifierProvider().create(Settings.of("mfawatch.notifier.hook", Map.of())))
+                .hasMessage("mfawatch.notifier.hook.url is required but not set");
+    }
+}
