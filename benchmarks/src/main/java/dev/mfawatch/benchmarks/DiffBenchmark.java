@@ -1,7 +1,7 @@
 package dev.mfawatch.benchmarks;
 
-import dev.mfawatch.model.Change;
 import dev.mfawatch.core.ChangeDetector;
+import dev.mfawatch.model.Change;
 import dev.mfawatch.model.Snapshot;
 import java.time.Instant;
 import java.util.List;

@@ -1,9 +1,9 @@
 package dev.mfawatch.cli;
 
-import dev.mfawatch.model.Change;
 import dev.mfawatch.core.MfaWatch;
 import dev.mfawatch.core.MonitorOutcome;
 import dev.mfawatch.core.RunReport;
+import dev.mfawatch.model.Change;
 import dev.mfawatch.spi.PlainText;
 import java.io.IOException;
 import java.io.InputStream;

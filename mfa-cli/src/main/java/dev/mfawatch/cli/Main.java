@@ -11,9 +11,9 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine;
 
 /** The {@code mfa-watch} command. */
 @Command(name = "mfa-watch", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,

@@ -1,10 +1,10 @@
 package dev.mfawatch.cli;
 
-import dev.mfawatch.model.Change;
-import dev.mfawatch.model.MfaState;
 import dev.mfawatch.core.MonitorOutcome;
 import dev.mfawatch.core.MonitorStatus;
 import dev.mfawatch.core.RunReport;
+import dev.mfawatch.model.Change;
+import dev.mfawatch.model.MfaState;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;

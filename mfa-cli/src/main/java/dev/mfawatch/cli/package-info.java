@@ -3,3 +3,4 @@
 package dev.mfawatch.cli;
 
 import org.jspecify.annotations.NullMarked;
+

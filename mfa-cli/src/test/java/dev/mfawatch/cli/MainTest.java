@@ -215,6 +215,34 @@ class MainTest {
     }
 
     @Test
+    void configCheckNamesEveryBadSettingAtOnceAndExitsTwo() {
+        team("alice:DISABLED", "mfawatch.monitor.team.timeout=200000d", "mfawatch.monitor.team.tokne=" + CANARY,
+                "mfawatch.monitor.team.fail=maybe", "mfawatch.reminder.every=0s");
+        for (String command : new String[] {"config check", "run"}) {
+            CliHarness.Result r = cli.run(command.split(" "));
+            assertThat(r.code()).isEqualTo(2);
+            assertThat(r.err()).contains("3 configuration problems:",
+                    "mfawatch.monitor.team.timeout=200000d is out of range (from 1ms to 1d)",
+                    "mfawatch.monitor.team.fail=maybe is not true or false",
+                    "mfawatch.monitor.team.tokne is not a setting of monitor team (type scripted)")
+                    .doesNotContain(CANARY, "ArithmeticException");
+        }
+    }
+
+    @Test
+    void instanceNamesFromTheEnvironmentKeepTheirDashes() {
+        cli.config("mfawatch.monitors=prod-iam,prod");
+        cli.env.put("MFAWATCH_MONITOR_PROD_IAM_TYPE", "scripted");
+        cli.env.put("MFAWATCH_MONITOR_PROD_IAM_ACCOUNTS", "iam-user:DISABLED");
+        cli.env.put("MFAWATCH_MONITOR_PROD_TYPE", "scripted");
+        cli.env.put("MFAWATCH_MONITOR_PROD_ACCOUNTS", "plain-user:ENABLED");
+        CliHarness.Result r = cli.run("run", "--format", "json");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("\"iam-user\"").doesNotContain("plain-user\",\"before");
+        assertThat(cli.run("config", "check").out()).contains("MFAWATCH_MONITOR_PROD_IAM_ACCOUNTS=iam-user:DISABLED", "Monitors: prod-iam, prod");
+    }
+
+    @Test
     void everyRepeatsUntilStoppedAndWritesJsonLines() throws Exception {
         team("alice:DISABLED");
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -1,7 +1,6 @@
 package dev.mfawatch.core;
 
 import dev.mfawatch.model.ChangeKind;
-
 import java.util.Locale;
 
 /**

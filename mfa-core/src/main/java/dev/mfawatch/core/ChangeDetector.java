@@ -4,12 +4,11 @@ import dev.mfawatch.model.Account;
 import dev.mfawatch.model.Change;
 import dev.mfawatch.model.ChangeKind;
 import dev.mfawatch.model.MfaState;
-import dev.mfawatch.model.Severity;
-import dev.mfawatch.model.Snapshot;
-import dev.mfawatch.model.SignInEvent;
 import dev.mfawatch.model.Names;
+import dev.mfawatch.model.Severity;
+import dev.mfawatch.model.SignInEvent;
+import dev.mfawatch.model.Snapshot;
 import dev.mfawatch.model.WatchedSetting;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;

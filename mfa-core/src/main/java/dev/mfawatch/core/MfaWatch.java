@@ -1,12 +1,11 @@
 package dev.mfawatch.core;
 
-import dev.mfawatch.model.Exemption;
-import dev.mfawatch.model.ConfigurationException;
-import dev.mfawatch.model.ProviderException;
-
 import dev.mfawatch.core.Instances.MonitorInstance;
 import dev.mfawatch.core.Instances.NotifierInstance;
+import dev.mfawatch.model.ConfigurationException;
+import dev.mfawatch.model.Exemption;
 import dev.mfawatch.model.Names;
+import dev.mfawatch.model.ProviderException;
 import dev.mfawatch.spi.Monitor;
 import dev.mfawatch.spi.Notifier;
 import dev.mfawatch.spi.SnapshotStore;

@@ -1,11 +1,10 @@
 package dev.mfawatch.core;
 
 import dev.mfawatch.model.MfaState;
-
+import dev.mfawatch.spi.FindingRule;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import dev.mfawatch.spi.FindingRule;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 

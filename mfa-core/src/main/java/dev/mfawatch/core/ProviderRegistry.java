@@ -1,8 +1,7 @@
 package dev.mfawatch.core;
 
-import dev.mfawatch.model.ProviderException;
-
 import dev.mfawatch.model.Names;
+import dev.mfawatch.model.ProviderException;
 import dev.mfawatch.spi.MonitorProvider;
 import dev.mfawatch.spi.NotifierProvider;
 import dev.mfawatch.spi.SnapshotStoreProvider;

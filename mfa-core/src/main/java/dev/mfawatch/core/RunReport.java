@@ -2,7 +2,6 @@ package dev.mfawatch.core;
 
 import dev.mfawatch.model.Change;
 import dev.mfawatch.model.Severity;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

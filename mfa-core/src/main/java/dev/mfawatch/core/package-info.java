@@ -9,3 +9,4 @@
 package dev.mfawatch.core;
 
 import org.jspecify.annotations.NullMarked;
+

@@ -1,7 +1,6 @@
 package dev.mfawatch.model;
 
 import dev.mfawatch.core.ChangeDetector;
-
 import dev.mfawatch.model.Names;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -7,3 +7,4 @@
 package dev.mfawatch.model;
 
 import org.jspecify.annotations.NullMarked;
+

@@ -7,3 +7,4 @@
 package dev.mfawatch.spi;
 
 import org.jspecify.annotations.NullMarked;
+

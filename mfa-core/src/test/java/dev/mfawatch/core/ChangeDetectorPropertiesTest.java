@@ -1,13 +1,5 @@
 package dev.mfawatch.core;
 
-import dev.mfawatch.model.Account;
-import dev.mfawatch.model.AccountId;
-import dev.mfawatch.model.Change;
-import dev.mfawatch.model.ChangeKind;
-import dev.mfawatch.model.MfaState;
-import dev.mfawatch.model.Severity;
-import dev.mfawatch.model.Snapshot;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.arbitrary;
@@ -17,6 +9,13 @@ import static org.quicktheories.generators.SourceDSL.lists;
 import static org.quicktheories.generators.SourceDSL.longs;
 import static org.quicktheories.generators.SourceDSL.strings;
 
+import dev.mfawatch.model.Account;
+import dev.mfawatch.model.AccountId;
+import dev.mfawatch.model.Change;
+import dev.mfawatch.model.ChangeKind;
+import dev.mfawatch.model.MfaState;
+import dev.mfawatch.model.Severity;
+import dev.mfawatch.model.Snapshot;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,15 +1,5 @@
 package dev.mfawatch.core;
 
-import dev.mfawatch.model.Account;
-import dev.mfawatch.model.AccountId;
-import dev.mfawatch.model.Change;
-import dev.mfawatch.model.ChangeKind;
-import dev.mfawatch.model.MfaState;
-import dev.mfawatch.model.Severity;
-import dev.mfawatch.model.Snapshot;
-import dev.mfawatch.model.SignInEvent;
-import dev.mfawatch.model.WatchedSetting;
-
 import static dev.mfawatch.model.ChangeKind.ADDED;
 import static dev.mfawatch.model.ChangeKind.ADDED_WITHOUT_MFA;
 import static dev.mfawatch.model.ChangeKind.MFA_DISABLED;
@@ -25,6 +15,15 @@ import static dev.mfawatch.spi.contract.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mfawatch.model.Account;
+import dev.mfawatch.model.AccountId;
+import dev.mfawatch.model.Change;
+import dev.mfawatch.model.ChangeKind;
+import dev.mfawatch.model.MfaState;
+import dev.mfawatch.model.Severity;
+import dev.mfawatch.model.SignInEvent;
+import dev.mfawatch.model.Snapshot;
+import dev.mfawatch.model.WatchedSetting;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

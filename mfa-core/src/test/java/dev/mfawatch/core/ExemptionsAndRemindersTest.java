@@ -1,16 +1,15 @@
 package dev.mfawatch.core;
 
-import dev.mfawatch.model.Account;
-import dev.mfawatch.model.Change;
-import dev.mfawatch.model.ChangeKind;
-import dev.mfawatch.model.Severity;
-import dev.mfawatch.model.Exemption;
-import dev.mfawatch.model.ConfigurationException;
-
 import static dev.mfawatch.model.MfaState.DISABLED;
 import static dev.mfawatch.model.MfaState.ENABLED;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mfawatch.model.Account;
+import dev.mfawatch.model.Change;
+import dev.mfawatch.model.ChangeKind;
+import dev.mfawatch.model.ConfigurationException;
+import dev.mfawatch.model.Exemption;
+import dev.mfawatch.model.Severity;
 import dev.mfawatch.spi.SnapshotStore;
 import dev.mfawatch.spi.contract.ScriptedMonitor;
 import dev.mfawatch.spi.contract.TestClock;

@@ -1,22 +1,21 @@
 package dev.mfawatch.core;
 
-import dev.mfawatch.model.Account;
-import dev.mfawatch.model.Change;
-import dev.mfawatch.model.ChangeKind;
-import dev.mfawatch.model.Severity;
-import dev.mfawatch.model.Snapshot;
-import dev.mfawatch.model.ConfigurationException;
-import dev.mfawatch.model.MonitorException;
-import dev.mfawatch.model.SnapshotStoreException;
-import dev.mfawatch.model.ProviderException;
-import dev.mfawatch.model.WatchedSetting;
-
 import static dev.mfawatch.model.MfaState.DISABLED;
 import static dev.mfawatch.model.MfaState.ENABLED;
 import static dev.mfawatch.spi.contract.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mfawatch.model.Account;
+import dev.mfawatch.model.Change;
+import dev.mfawatch.model.ChangeKind;
+import dev.mfawatch.model.ConfigurationException;
+import dev.mfawatch.model.MonitorException;
+import dev.mfawatch.model.ProviderException;
+import dev.mfawatch.model.Severity;
+import dev.mfawatch.model.Snapshot;
+import dev.mfawatch.model.SnapshotStoreException;
+import dev.mfawatch.model.WatchedSetting;
 import dev.mfawatch.spi.PendingDelivery;
 import dev.mfawatch.spi.Settings;
 import dev.mfawatch.spi.SnapshotStore;

@@ -1,12 +1,11 @@
 package dev.mfawatch.core;
 
-import dev.mfawatch.model.ProviderException;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mfawatch.core.internal.InMemorySnapshotStoreProvider;
 import dev.mfawatch.core.internal.LoggingNotifierProvider;
+import dev.mfawatch.model.ProviderException;
 import dev.mfawatch.spi.Monitor;
 import dev.mfawatch.spi.MonitorProvider;
 import dev.mfawatch.spi.Settings;

@@ -1,5 +1,9 @@
 package dev.mfawatch.core;
 
+import static dev.mfawatch.spi.contract.Fixtures.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.mfawatch.model.Account;
 import dev.mfawatch.model.AccountId;
 import dev.mfawatch.model.Change;
@@ -8,11 +12,6 @@ import dev.mfawatch.model.MfaState;
 import dev.mfawatch.model.Severity;
 import dev.mfawatch.model.Snapshot;
 import dev.mfawatch.model.WatchedSetting;
-
-import static dev.mfawatch.spi.contract.Fixtures.T0;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import dev.mfawatch.spi.PendingDelivery;
 import java.util.HashMap;
 import java.util.List;

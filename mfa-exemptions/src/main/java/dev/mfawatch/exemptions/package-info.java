@@ -5,3 +5,4 @@
 package dev.mfawatch.exemptions;
 
 import org.jspecify.annotations.NullMarked;
+

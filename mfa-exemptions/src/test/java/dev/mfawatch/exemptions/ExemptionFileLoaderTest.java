@@ -1,13 +1,13 @@
 package dev.mfawatch.exemptions;
 
-import dev.mfawatch.core.InMemorySnapshotStore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.mfawatch.model.ConfigurationException;
-import dev.mfawatch.model.Exemption;
+import dev.mfawatch.core.InMemorySnapshotStore;
 import dev.mfawatch.core.MfaWatch;
 import dev.mfawatch.core.RunReport;
+import dev.mfawatch.model.ConfigurationException;
+import dev.mfawatch.model.Exemption;
 import dev.mfawatch.spi.SnapshotStore;
 import dev.mfawatch.spi.contract.Fixtures;
 import dev.mfawatch.spi.contract.ScriptedMonitor;

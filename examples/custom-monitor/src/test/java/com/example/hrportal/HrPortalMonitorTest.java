@@ -1,19 +1,20 @@
 package com.example.hrportal;
 
-import dev.mfawatch.core.InMemorySnapshotStore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.mfawatch.model.ChangeKind;
+import dev.mfawatch.core.InMemorySnapshotStore;
 import dev.mfawatch.core.MfaWatch;
 import dev.mfawatch.core.ProviderRegistry;
 import dev.mfawatch.core.RunReport;
+import dev.mfawatch.model.ChangeKind;
 import dev.mfawatch.spi.Monitor;
 import dev.mfawatch.spi.Settings;
 import dev.mfawatch.spi.SnapshotStore;
 import dev.mfawatch.spi.contract.MonitorContract;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,6 +23,11 @@ class HrPortalMonitorTest extends MonitorContract {
 
     static Path export() throws Exception {
         return Path.of(HrPortalMonitorTest.class.getResource("/hr-export.txt").toURI());
+    }
+
+    @Override
+    protected List<String> secrets() {
+        return NO_SECRETS;
     }
 
     @Override

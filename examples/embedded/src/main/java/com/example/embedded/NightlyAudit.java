@@ -1,9 +1,9 @@
 package com.example.embedded;
 
-import dev.mfawatch.model.Change;
 import dev.mfawatch.core.MfaWatch;
 import dev.mfawatch.core.MonitorOutcome;
 import dev.mfawatch.core.RunReport;
+import dev.mfawatch.model.Change;
 import dev.mfawatch.model.Severity;
 
 /**

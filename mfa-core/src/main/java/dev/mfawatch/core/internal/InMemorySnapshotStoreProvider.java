@@ -2,9 +2,9 @@ package dev.mfawatch.core.internal;
 
 import dev.mfawatch.core.InMemorySnapshotStore;
 import dev.mfawatch.spi.Settings;
-import dev.mfawatch.spi.SpiVersion;
 import dev.mfawatch.spi.SnapshotStore;
 import dev.mfawatch.spi.SnapshotStoreProvider;
+import dev.mfawatch.spi.SpiVersion;
 
 /** {@code mfawatch.store.type=memory}: state that lasts as long as the process. No keys. */
 public final class InMemorySnapshotStoreProvider implements SnapshotStoreProvider {

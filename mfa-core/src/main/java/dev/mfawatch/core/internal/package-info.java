@@ -7,3 +7,4 @@
 package dev.mfawatch.core.internal;
 
 import org.jspecify.annotations.NullMarked;
+

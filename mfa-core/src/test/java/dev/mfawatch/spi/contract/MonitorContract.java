@@ -32,14 +32,16 @@ public abstract class MonitorContract {
     protected abstract Monitor subject();
 
     /**
-     * The secret values the monitor was created with (tokens), which must not appear in its
-     * {@code toString()}.
+     * The secret values the monitor was created with (tokens, keys), which must not appear in its
+     * {@code toString()}. Abstract so that no implementation skips the check by accident: a
+     * monitor created without any secret setting returns {@link #NO_SECRETS}.
      *
-     * @return the secrets; empty if it has none
+     * @return the secrets, or {@link #NO_SECRETS}
      */
-    protected List<String> secrets() {
-        return List.of();
-    }
+    protected abstract List<String> secrets();
+
+    /** What {@link #secrets()} returns for a monitor created without any secret setting. */
+    protected static final List<String> NO_SECRETS = List.of();
 
     private Monitor open() {
         Monitor m = subject();
@@ -95,8 +97,11 @@ public abstract class MonitorContract {
 
     @Test
     void toStringHoldsNoSecret() {
-        String text = open().toString();
+        Monitor m = open();
+        String text = m.toString() + " " + m.rule();
+        assertThat(text).as("toString() says what the monitor is").isNotBlank();
         for (String secret : secrets()) {
+            assertThat(secret).as("a secret worth checking").hasSizeGreaterThanOrEqualTo(4);
             assertThat(text).doesNotContain(secret);
         }
     }

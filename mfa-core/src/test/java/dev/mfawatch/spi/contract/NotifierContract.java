@@ -2,6 +2,7 @@ package dev.mfawatch.spi.contract;
 
 import static dev.mfawatch.spi.contract.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 import dev.mfawatch.model.Account;
 import dev.mfawatch.model.Change;
@@ -109,9 +110,13 @@ public abstract class NotifierContract {
     }
 
     @Test
-    void closeIsIdempotent() {
+    void closeIsIdempotentAndLeavesOtherInstancesWorking() {
         Notifier n = subject();
-        n.close();
-        n.close();
+        assertThatCode(n::close).doesNotThrowAnyException();
+        assertThatCode(n::close).as("a second close").doesNotThrowAnyException();
+        // Closing one instance must not release something its siblings share (a client, a thread pool).
+        List<Change> changes = Fixtures.mixedChanges("gh");
+        open().deliver(changes);
+        assertThat(String.join("\n", delivered())).contains(traceOf(changes.get(0)));
     }
 }

@@ -2,6 +2,10 @@ package dev.mfawatch.spi.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.Location;
+import com.tngtech.archunit.lang.syntax.ArchRuleDefinition;
 import dev.mfawatch.core.ProviderRegistry;
 import dev.mfawatch.spi.MonitorProvider;
 import dev.mfawatch.spi.NotifierProvider;
@@ -71,6 +75,20 @@ public abstract class ProviderDeclarationContract {
         if (exportsNothing()) {
             assertThat(descriptor().exports()).isEmpty();
         }
+    }
+
+    @Test
+    void theModuleUsesOnlyTheValueTypesAndTheSpiOfMfaWatch() throws Exception {
+        if (moduleName().equals("dev.mfawatch.core")) {
+            return;
+        }
+        URL own = anyClassOfTheModule().getProtectionDomain().getCodeSource().getLocation();
+        JavaClasses classes = new ClassFileImporter().importLocations(Set.of(Location.of(own)));
+        assertThat(classes).as("classes of " + own).isNotEmpty();
+        ArchRuleDefinition.noClasses().should().dependOnClassesThat()
+                .resideInAnyPackage("dev.mfawatch.core..")
+                .because("a provider is written against dev.mfawatch.model and dev.mfawatch.spi only")
+                .check(classes);
     }
 
     @Test

@@ -2,9 +2,9 @@ package dev.mfawatch.spi.contract;
 
 import dev.mfawatch.model.Account;
 import dev.mfawatch.model.MonitorException;
-import dev.mfawatch.model.WatchedSetting;
 import dev.mfawatch.model.SignInEvent;
 import dev.mfawatch.model.Snapshot;
+import dev.mfawatch.model.WatchedSetting;
 import dev.mfawatch.spi.Monitor;
 import dev.mfawatch.spi.ScanContext;
 import dev.mfawatch.spi.ScanResult;

@@ -2,9 +2,15 @@ package dev.mfawatch.spi.contract;
 
 import dev.mfawatch.model.MfaState;
 import dev.mfawatch.spi.Monitor;
+import java.util.List;
 
 /** Runs the monitor kit against the scripted monitor, which also proves the kit itself runs. */
 class ScriptedMonitorContractTest extends MonitorContract {
+
+    @Override
+    protected List<String> secrets() {
+        return NO_SECRETS;
+    }
 
     @Override
     protected Monitor subject() {

@@ -2,6 +2,7 @@ package dev.mfawatch.spi.contract;
 
 import static dev.mfawatch.spi.contract.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 import dev.mfawatch.model.Change;
 import dev.mfawatch.model.MfaState;
@@ -141,9 +142,13 @@ public abstract class SnapshotStoreContract {
     }
 
     @Test
-    void closeIsIdempotent() {
+    void closeIsIdempotentAndKeepsWhatWasSaved() {
         SnapshotStore store = subject();
-        store.close();
-        store.close();
+        Snapshot snapshot = Fixtures.richSnapshot("gh", T0);
+        store.save(snapshot);
+        assertThatCode(store::close).doesNotThrowAnyException();
+        assertThatCode(store::close).as("a second close").doesNotThrowAnyException();
+        // Closed twice, the store must still hand its state (and any lock) over intact to the next run.
+        assertThat(again(store).load("gh")).contains(snapshot);
     }
 }

@@ -44,6 +44,29 @@ public final class TestClock extends Clock {
         now = instant;
     }
 
+    /**
+     * Moves the time on.
+     *
+     * @param d how far
+     */
+    public synchronized void advance(Duration d) {
+        now = now.plus(d);
+    }
+
+    /**
+     * A sleeper that does not wait but moves this clock on by each pause and records it, so code
+     * that paces itself by a clock and a sleeper sees time pass at once.
+     *
+     * @param pauses where each pause is added, in order
+     * @return the sleeper
+     */
+    public dev.mfawatch.spi.Sleeper sleeper(java.util.List<Duration> pauses) {
+        return d -> {
+            pauses.add(d);
+            advance(d);
+        };
+    }
+
     @Override
     public synchronized Instant instant() {
         now = now.plus(step);

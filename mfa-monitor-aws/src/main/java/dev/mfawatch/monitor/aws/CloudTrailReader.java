@@ -1,13 +1,14 @@
 package dev.mfawatch.monitor.aws;
 
 import dev.mfawatch.model.MonitorException;
+import dev.mfawatch.spi.Sleeper;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.cloudtrail.model.Event;
@@ -26,21 +27,16 @@ final class CloudTrailReader {
     /** LookupEvents serves the last 90 days; an older start is refused. */
     static final Duration HISTORY = Duration.ofDays(90);
 
-    /** Waits; tests record instead. */
-    interface Sleeper {
-        void sleep(long millis) throws InterruptedException;
-    }
-
-    private final Map<String, Long> nextCall = new HashMap<>();
-    private final LongSupplier nanoTime;
+    private final Map<String, Instant> nextCall = new HashMap<>();
+    private final Clock clock;
     private final Sleeper sleeper;
 
     CloudTrailReader() {
-        this(System::nanoTime, Thread::sleep);
+        this(Clock.systemUTC(), Sleeper.system());
     }
 
-    CloudTrailReader(LongSupplier nanoTime, Sleeper sleeper) {
-        this.nanoTime = nanoTime;
+    CloudTrailReader(Clock clock, Sleeper sleeper) {
+        this.clock = clock;
         this.sleeper = sleeper;
     }
 
@@ -65,19 +61,19 @@ final class CloudTrailReader {
     }
 
     private synchronized void pace(String region) {
-        long now = nanoTime.getAsLong();
-        Long allowed = nextCall.get(region);
-        if (allowed != null && allowed - now > 0) {
-            long millis = Math.max(1, (allowed - now) / 1_000_000);
+        Instant now = clock.instant();
+        Instant allowed = nextCall.get(region);
+        if (allowed != null && allowed.isAfter(now)) {
             try {
-                sleeper.sleep(millis);
+                sleeper.sleep(Duration.between(now, allowed));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new MonitorException("interrupted while pacing CloudTrail calls", e);
             }
-            now = nanoTime.getAsLong();
+            now = clock.instant();
         }
-        nextCall.put(region, Math.max(now, allowed == null ? now : allowed) + SPACING_MILLIS * 1_000_000);
+        Instant from = allowed != null && allowed.isAfter(now) ? allowed : now;
+        nextCall.put(region, from.plusMillis(SPACING_MILLIS));
     }
 
     private static @Nullable String emptyToNull(@Nullable String s) {

@@ -6,3 +6,4 @@
 package dev.mfawatch.monitor.aws;
 
 import org.jspecify.annotations.NullMarked;
+

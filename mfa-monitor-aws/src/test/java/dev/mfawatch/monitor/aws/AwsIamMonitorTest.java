@@ -7,8 +7,8 @@ import static dev.mfawatch.monitor.aws.AwsTestSupport.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.mfawatch.model.Account;
 import dev.mfawatch.core.ChangeDetector;
+import dev.mfawatch.model.Account;
 import dev.mfawatch.model.MfaState;
 import dev.mfawatch.model.MonitorException;
 import dev.mfawatch.model.Snapshot;

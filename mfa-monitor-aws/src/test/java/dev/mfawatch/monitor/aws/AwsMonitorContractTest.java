@@ -47,6 +47,11 @@ class AwsMonitorContractTest {
         protected Monitor subject() {
             return AwsTestSupport.iamProvider().create(AwsTestSupport.settings(aws, "method", "per-user"));
         }
+
+        @Override
+        protected List<String> secrets() {
+            return List.of(AwsTestSupport.SECRET);
+        }
     }
 
     @Nested

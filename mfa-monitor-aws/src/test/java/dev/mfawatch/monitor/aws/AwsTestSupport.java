@@ -1,8 +1,9 @@
 package dev.mfawatch.monitor.aws;
 
 import dev.mfawatch.spi.ScanContext;
-import dev.mfawatch.spi.contract.Fixtures;
 import dev.mfawatch.spi.Settings;
+import dev.mfawatch.spi.contract.Fixtures;
+import dev.mfawatch.spi.contract.TestClock;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -25,8 +26,8 @@ final class AwsTestSupport {
 
     /** A reader that keeps CloudTrail's pacing in its books but does not really wait. */
     static CloudTrailReader unpacedReader() {
-        long[] nanos = {0};
-        return new CloudTrailReader(() -> nanos[0], ms -> nanos[0] += ms * 1_000_000);
+        TestClock clock = new TestClock(NOW);
+        return new CloudTrailReader(clock, clock.sleeper(new java.util.ArrayList<>()));
     }
 
     static AwsIamMonitorProvider iamProvider() {

@@ -7,12 +7,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.mfawatch.model.Change;
 import dev.mfawatch.core.ChangeDetector;
+import dev.mfawatch.model.Change;
 import dev.mfawatch.model.MonitorException;
 import dev.mfawatch.model.SignInEvent;
 import dev.mfawatch.spi.Monitor;
 import dev.mfawatch.spi.ScanResult;
+import dev.mfawatch.spi.contract.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -133,12 +134,9 @@ class CloudTrailSignInMonitorTest {
         for (int i = 0; i < 120; i++) {
             login("us-east-1", "p" + i, NOW.minus(Duration.ofMinutes(50)).plusSeconds(i), "IAMUser", "u" + i, true, "No");
         }
-        List<Long> slept = new ArrayList<>();
-        long[] fakeNanos = {0};
-        CloudTrailReader reader = new CloudTrailReader(() -> fakeNanos[0], ms -> {
-            slept.add(ms);
-            fakeNanos[0] += ms * 1_000_000;
-        });
+        List<Duration> slept = new ArrayList<>();
+        TestClock clock = new TestClock(NOW);
+        CloudTrailReader reader = new CloudTrailReader(clock, clock.sleeper(slept));
         AwsSettings s = AwsSettings.read(settings(aws));
         try (Monitor m = new CloudTrailSignInMonitor(new AwsClients(s, AwsTestSupport.STATIC), List.of("us-east-1", "eu-north-1"),
                 Duration.ofHours(1), Duration.ofMinutes(15), reader)) {
@@ -147,7 +145,7 @@ class CloudTrailSignInMonitorTest {
         }
         assertThat(aws.count("LookupEvents")).isEqualTo(4);
         // Three calls to us-east-1 wait twice; the call to eu-north-1 does not wait for them.
-        assertThat(slept).containsExactly(500L, 500L);
+        assertThat(slept).containsExactly(Duration.ofMillis(500), Duration.ofMillis(500));
     }
 
     @Test

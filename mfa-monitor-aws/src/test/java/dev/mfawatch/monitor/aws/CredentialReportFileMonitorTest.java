@@ -4,15 +4,15 @@ import static dev.mfawatch.spi.contract.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.mfawatch.model.Change;
-import dev.mfawatch.spi.contract.Fixtures;
 import dev.mfawatch.core.ChangeDetector;
+import dev.mfawatch.model.Change;
 import dev.mfawatch.model.MonitorException;
 import dev.mfawatch.model.Severity;
 import dev.mfawatch.model.Snapshot;
 import dev.mfawatch.spi.Monitor;
 import dev.mfawatch.spi.ScanContext;
 import dev.mfawatch.spi.Settings;
+import dev.mfawatch.spi.contract.Fixtures;
 import dev.mfawatch.spi.contract.MonitorContract;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,6 +45,11 @@ class CredentialReportFileMonitorTest extends MonitorContract {
 
     private static Snapshot scan(Path path) {
         return monitor(path).scan(ScanContext.of("aws", null, Clock.fixed(T0, ZoneOffset.UTC), T0.plusSeconds(60))).snapshot();
+    }
+
+    @Override
+    protected List<String> secrets() {
+        return NO_SECRETS;
     }
 
     @Override

@@ -5,8 +5,8 @@ import static dev.mfawatch.monitor.aws.AwsTestSupport.context;
 import static dev.mfawatch.monitor.aws.AwsTestSupport.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mfawatch.model.Account;
 import dev.mfawatch.core.ChangeDetector;
+import dev.mfawatch.model.Account;
 import dev.mfawatch.model.MfaState;
 import dev.mfawatch.model.Snapshot;
 import dev.mfawatch.spi.Monitor;

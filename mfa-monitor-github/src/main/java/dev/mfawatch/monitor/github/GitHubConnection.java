@@ -1,5 +1,6 @@
 package dev.mfawatch.monitor.github;
 
+import dev.mfawatch.spi.Sleeper;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -17,14 +18,14 @@ import org.kohsuke.github.extras.HttpClientGitHubConnector;
 final class GitHubConnection implements AutoCloseable {
 
     private final GitHubSettings settings;
-    private final LimitWait.Sleeper sleeper;
+    private final Sleeper sleeper;
     private final Clock clock;
     private volatile Instant deadline = Instant.MAX;
     private @Nullable HttpClient http;
     private @Nullable GitHub gitHub;
     private @Nullable OrganizationTap tap;
 
-    GitHubConnection(GitHubSettings settings, Clock clock, LimitWait.Sleeper sleeper) {
+    GitHubConnection(GitHubSettings settings, Clock clock, Sleeper sleeper) {
         this.settings = settings;
         this.clock = clock;
         this.sleeper = sleeper;

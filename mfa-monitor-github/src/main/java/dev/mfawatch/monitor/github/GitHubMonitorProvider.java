@@ -3,6 +3,7 @@ package dev.mfawatch.monitor.github;
 import dev.mfawatch.spi.Monitor;
 import dev.mfawatch.spi.MonitorProvider;
 import dev.mfawatch.spi.Settings;
+import dev.mfawatch.spi.Sleeper;
 import dev.mfawatch.spi.SpiVersion;
 import java.time.Clock;
 
@@ -14,14 +15,14 @@ import java.time.Clock;
  */
 public final class GitHubMonitorProvider implements MonitorProvider {
 
-    private final LimitWait.Sleeper sleeper;
+    private final Sleeper sleeper;
 
     /** Creates the provider; does no work. */
     public GitHubMonitorProvider() {
-        this(d -> Thread.sleep(d.toMillis()));
+        this(Sleeper.system());
     }
 
-    GitHubMonitorProvider(LimitWait.Sleeper sleeper) {
+    GitHubMonitorProvider(Sleeper sleeper) {
         this.sleeper = sleeper;
     }
 

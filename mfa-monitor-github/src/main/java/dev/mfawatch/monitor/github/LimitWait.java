@@ -1,5 +1,6 @@
 package dev.mfawatch.monitor.github;
 
+import dev.mfawatch.spi.Sleeper;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,11 +26,6 @@ final class LimitWait {
         RateLimited(String message) {
             super(message);
         }
-    }
-
-    /** Sleeps; tests record instead. */
-    interface Sleeper {
-        void sleep(Duration d) throws InterruptedException;
     }
 
     private final Duration maxWait;

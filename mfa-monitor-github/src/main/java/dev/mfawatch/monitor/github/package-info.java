@@ -3,3 +3,4 @@
 package dev.mfawatch.monitor.github;
 
 import org.jspecify.annotations.NullMarked;
+

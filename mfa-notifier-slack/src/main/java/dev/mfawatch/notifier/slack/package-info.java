@@ -3,3 +3,4 @@
 package dev.mfawatch.notifier.slack;
 
 import org.jspecify.annotations.NullMarked;
+

@@ -1,13 +1,13 @@
 package dev.mfawatch.notifier.slack;
 
-import dev.mfawatch.core.InMemorySnapshotStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mfawatch.core.InMemorySnapshotStore;
+import dev.mfawatch.core.MfaWatch;
+import dev.mfawatch.core.RunReport;
 import dev.mfawatch.model.Account;
 import dev.mfawatch.model.Change;
 import dev.mfawatch.model.MfaState;
-import dev.mfawatch.core.MfaWatch;
-import dev.mfawatch.core.RunReport;
 import dev.mfawatch.spi.Notifier;
 import dev.mfawatch.spi.SnapshotStore;
 import dev.mfawatch.spi.contract.ScriptedMonitor;

@@ -6,3 +6,4 @@
 package dev.mfawatch.notifier.webhook;
 
 import org.jspecify.annotations.NullMarked;
+

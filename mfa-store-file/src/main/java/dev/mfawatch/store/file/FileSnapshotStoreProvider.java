@@ -1,9 +1,9 @@
 package dev.mfawatch.store.file;
 
 import dev.mfawatch.spi.Settings;
-import dev.mfawatch.spi.SpiVersion;
 import dev.mfawatch.spi.SnapshotStore;
 import dev.mfawatch.spi.SnapshotStoreProvider;
+import dev.mfawatch.spi.SpiVersion;
 import java.nio.file.Path;
 
 /**

@@ -6,3 +6,4 @@
 package dev.mfawatch.store.file;
 
 import org.jspecify.annotations.NullMarked;
+

@@ -4,12 +4,12 @@ import static dev.mfawatch.model.MfaState.DISABLED;
 import static dev.mfawatch.model.MfaState.ENABLED;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mfawatch.model.Account;
-import dev.mfawatch.model.Change;
-import dev.mfawatch.model.ChangeKind;
 import dev.mfawatch.core.MfaWatch;
 import dev.mfawatch.core.MonitorStatus;
 import dev.mfawatch.core.RunReport;
+import dev.mfawatch.model.Account;
+import dev.mfawatch.model.Change;
+import dev.mfawatch.model.ChangeKind;
 import dev.mfawatch.spi.contract.ScriptedMonitor;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,11 +2,11 @@ package dev.mfawatch.store.file;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mfawatch.model.Change;
-import dev.mfawatch.model.ChangeKind;
 import dev.mfawatch.core.MfaWatch;
 import dev.mfawatch.core.MonitorOutcome;
 import dev.mfawatch.core.RunReport;
+import dev.mfawatch.model.Change;
+import dev.mfawatch.model.ChangeKind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
