@@ -26,15 +26,22 @@ final class HrPortalMonitor implements Monitor {
             "https://hr.example.com/help/mfa");
 
     private final Path export;
+    private final long maxSize;
 
-    HrPortalMonitor(Path export) {
+    HrPortalMonitor(Path export, long maxSize) {
         this.export = export;
+        this.maxSize = maxSize;
     }
 
     @Override
     public ScanResult scan(ScanContext context) {
         List<String> lines;
         try {
+            // A runaway export must not fill the heap: past the cap the scan fails and keeps the old snapshot.
+            if (Files.size(export) > maxSize) {
+                throw new MonitorException("the HR portal export " + export + " is larger than max-size (" + maxSize
+                        + " bytes): raise mfawatch.monitor." + context.monitorName() + ".max-size if it is genuine");
+            }
             lines = Files.readAllLines(export);
         } catch (IOException e) {
             throw new MonitorException("cannot read the HR portal export " + export + ": " + e.getMessage(), e);

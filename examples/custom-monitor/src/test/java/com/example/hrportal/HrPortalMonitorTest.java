@@ -8,6 +8,7 @@ import dev.mfawatch.core.MfaWatch;
 import dev.mfawatch.core.ProviderRegistry;
 import dev.mfawatch.core.RunReport;
 import dev.mfawatch.model.ChangeKind;
+import dev.mfawatch.model.ConfigurationException;
 import dev.mfawatch.spi.Monitor;
 import dev.mfawatch.spi.Settings;
 import dev.mfawatch.spi.SnapshotStore;
@@ -60,5 +61,24 @@ class HrPortalMonitorTest extends MonitorContract {
         Path broken = Files.writeString(dir.resolve("export.txt"), "1;a;totp\n2;b\n");
         Monitor m = new HrPortalMonitorProvider().create(Settings.of("mfawatch.monitor.hr", Map.of("export", broken.toString())));
         assertThatThrownBy(() -> m.scan(context("hr", null))).hasMessageEndingWith("line 2: expected id;login;mfa");
+    }
+
+    @Test
+    void anExportLargerThanItsCapFailsTheScan(@TempDir Path dir) throws Exception {
+        Path big = Files.writeString(dir.resolve("export.txt"), "1;a;totp\n".repeat(200));
+        Monitor m = new HrPortalMonitorProvider().create(Settings.of("mfawatch.monitor.hr",
+                Map.of("export", big.toString(), "max-size", "1KB")));
+        assertThatThrownBy(() -> m.scan(context("hr", null))).hasMessageContaining("is larger than max-size (1024 bytes)");
+    }
+
+    @Test
+    void everyBadSettingIsNamedAtStartUp() {
+        assertThatThrownBy(() -> MfaWatch.builder().settings(Map.of("mfawatch.monitors", "hr", "mfawatch.monitor.hr.type", "hr-portal",
+                "mfawatch.monitor.hr.max-size", "5TB", "mfawatch.monitor.hr.exprot", "typo.txt")).store(new InMemorySnapshotStore()).build())
+                .isInstanceOf(ConfigurationException.class)
+                .satisfies(e -> assertThat(((ConfigurationException) e).problems()).containsExactlyInAnyOrder(
+                        "mfawatch.monitor.hr.export is required but not set",
+                        "mfawatch.monitor.hr.max-size=5TB is not a size (e.g. 256KB or 10MB)",
+                        "mfawatch.monitor.hr.exprot is not a setting of monitor hr (type hr-portal): check its spelling in the README"));
     }
 }

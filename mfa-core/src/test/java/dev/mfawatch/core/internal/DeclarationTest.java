@@ -6,23 +6,12 @@ import java.util.Set;
 
 class DeclarationTest extends ProviderDeclarationContract {
 
-    @Override
-    protected Class<?> anyClassOfTheModule() {
-        return LoggingNotifierProvider.class;
-    }
-
-    @Override
-    protected String moduleName() {
-        return "dev.mfawatch.core";
+    DeclarationTest() {
+        super(LoggingNotifierProvider.class, "dev.mfawatch.core", Map.of("notifier", Set.of("log"), "store", Set.of("memory")));
     }
 
     @Override
     protected boolean exportsNothing() {
         return false;
-    }
-
-    @Override
-    protected Map<String, Set<String>> types() {
-        return Map.of("notifier", Set.of("log"), "store", Set.of("memory"));
     }
 }

@@ -36,23 +36,36 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class ProviderDeclarationContract {
 
-    /**
-     * Any class of the module under test: the kit reads the module's compiled descriptor and service
-     * files from where that class was loaded.
-     *
-     * @return a class of the module
-     */
-    protected abstract Class<?> anyClassOfTheModule();
-
-    /** @return the module's name, e.g. {@code dev.mfawatch.notifier.slack} */
-    protected abstract String moduleName();
+    private final Class<?> anyClass;
+    private final String moduleName;
+    private final Map<String, Set<String>> types;
 
     /**
-     * The types the module provides, by kind: {@code monitor}, {@code notifier} or {@code store}.
+     * Describes the module under test.
      *
-     * @return kind to the type names
+     * @param anyClassOfTheModule any class of the module: the kit reads the module's compiled
+     *                            descriptor and service files from where it was loaded
+     * @param moduleName          the module's name, e.g. {@code dev.mfawatch.notifier.slack}
+     * @param types               the types it provides by kind ({@code monitor}, {@code notifier},
+     *                            {@code store}); empty for a module of other services only
      */
-    protected abstract Map<String, Set<String>> types();
+    protected ProviderDeclarationContract(Class<?> anyClassOfTheModule, String moduleName, Map<String, Set<String>> types) {
+        this.anyClass = anyClassOfTheModule;
+        this.moduleName = moduleName;
+        this.types = Map.copyOf(types);
+    }
+
+    private Class<?> anyClassOfTheModule() {
+        return anyClass;
+    }
+
+    private String moduleName() {
+        return moduleName;
+    }
+
+    private Map<String, Set<String>> types() {
+        return types;
+    }
 
     private ModuleDescriptor descriptor() throws Exception {
         Path location = Path.of(anyClassOfTheModule().getProtectionDomain().getCodeSource().getLocation().toURI());

@@ -6,18 +6,7 @@ import java.util.Set;
 
 class DeclarationTest extends ProviderDeclarationContract {
 
-    @Override
-    protected Class<?> anyClassOfTheModule() {
-        return GitHubMonitorProvider.class;
-    }
-
-    @Override
-    protected String moduleName() {
-        return "dev.mfawatch.monitor.github";
-    }
-
-    @Override
-    protected Map<String, Set<String>> types() {
-        return Map.of("monitor", Set.of("github"));
+    DeclarationTest() {
+        super(GitHubMonitorProvider.class, "dev.mfawatch.monitor.github", Map.of("monitor", Set.of("github")));
     }
 }

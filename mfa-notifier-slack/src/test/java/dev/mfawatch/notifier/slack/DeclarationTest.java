@@ -6,18 +6,7 @@ import java.util.Set;
 
 class DeclarationTest extends ProviderDeclarationContract {
 
-    @Override
-    protected Class<?> anyClassOfTheModule() {
-        return SlackNotifierProvider.class;
-    }
-
-    @Override
-    protected String moduleName() {
-        return "dev.mfawatch.notifier.slack";
-    }
-
-    @Override
-    protected Map<String, Set<String>> types() {
-        return Map.of("notifier", Set.of("slack"));
+    DeclarationTest() {
+        super(SlackNotifierProvider.class, "dev.mfawatch.notifier.slack", Map.of("notifier", Set.of("slack")));
     }
 }

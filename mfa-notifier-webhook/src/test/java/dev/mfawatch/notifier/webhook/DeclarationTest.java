@@ -6,18 +6,7 @@ import java.util.Set;
 
 class DeclarationTest extends ProviderDeclarationContract {
 
-    @Override
-    protected Class<?> anyClassOfTheModule() {
-        return WebhookNotifierProvider.class;
-    }
-
-    @Override
-    protected String moduleName() {
-        return "dev.mfawatch.notifier.webhook";
-    }
-
-    @Override
-    protected Map<String, Set<String>> types() {
-        return Map.of("notifier", Set.of("webhook"));
+    DeclarationTest() {
+        super(WebhookNotifierProvider.class, "dev.mfawatch.notifier.webhook", Map.of("notifier", Set.of("webhook")));
     }
 }

@@ -6,18 +6,7 @@ import java.util.Set;
 
 class DeclarationTest extends ProviderDeclarationContract {
 
-    @Override
-    protected Class<?> anyClassOfTheModule() {
-        return FileSnapshotStoreProvider.class;
-    }
-
-    @Override
-    protected String moduleName() {
-        return "dev.mfawatch.store.file";
-    }
-
-    @Override
-    protected Map<String, Set<String>> types() {
-        return Map.of("store", Set.of("file"));
+    DeclarationTest() {
+        super(FileSnapshotStoreProvider.class, "dev.mfawatch.store.file", Map.of("store", Set.of("file")));
     }
 }
