@@ -4,7 +4,6 @@ import dev.mfawatch.model.ConfigurationException;
 import dev.mfawatch.model.MfaWatchException;
 import dev.mfawatch.model.ProviderException;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

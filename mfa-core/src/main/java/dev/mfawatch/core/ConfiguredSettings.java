@@ -254,9 +254,19 @@ final class ConfiguredSettings implements Settings {
 
     /** @return the full keys set under this view that nothing has read, as spelled in their source, sorted */
     List<String> unreadKeys() {
-        String p = prefix.isEmpty() ? "" : canonical(prefix) + ".";
+        String p = canonicalPrefix();
         return root.entries.entrySet().stream().filter(e -> e.getKey().startsWith(p) && !root.read.contains(e.getKey()))
                 .map(e -> e.getValue().key()).toList();
+    }
+
+    /** The canonical form of this view's prefix with its trailing dot; an instance name in it stays as it is. */
+    private String canonicalPrefix() {
+        if (prefix.isEmpty()) {
+            return "";
+        }
+        // Canonicalise a key under the prefix, so the instance part is recognised as one.
+        String probe = canonical(prefix + ".x");
+        return probe.substring(0, probe.length() - 1);
     }
 
     /**
@@ -271,7 +281,7 @@ final class ConfiguredSettings implements Settings {
 
     /** @return every setting under this view, secrets as {@code ****}, keys as spelled in their source */
     Map<String, String> describe() {
-        String p = prefix.isEmpty() ? "" : canonical(prefix) + ".";
+        String p = canonicalPrefix();
         Map<String, String> out = new LinkedHashMap<>();
         root.entries.forEach((k, e) -> {
             if (k.startsWith(p)) {

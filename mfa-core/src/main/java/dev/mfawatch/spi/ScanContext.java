@@ -21,12 +21,14 @@ public final class ScanContext {
     private final String monitorName;
     private final @Nullable Snapshot previous;
     private final Clock clock;
+    private final Sleeper sleeper;
     private final Instant deadline;
 
-    private ScanContext(String monitorName, @Nullable Snapshot previous, Clock clock, Instant deadline) {
+    private ScanContext(String monitorName, @Nullable Snapshot previous, Clock clock, Sleeper sleeper, Instant deadline) {
         this.monitorName = Objects.requireNonNull(monitorName, "monitorName");
         this.previous = previous;
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         this.deadline = Objects.requireNonNull(deadline, "deadline");
     }
 
@@ -40,7 +42,22 @@ public final class ScanContext {
      * @return the context
      */
     public static ScanContext of(String monitorName, @Nullable Snapshot previous, Clock clock, Instant deadline) {
-        return new ScanContext(monitorName, previous, clock, deadline);
+        return new ScanContext(monitorName, previous, clock, Sleeper.system(), deadline);
+    }
+
+    /**
+     * Makes a context with a sleeper of the caller's, e.g. one that moves a test clock.
+     *
+     * @param monitorName the instance name the snapshot must carry
+     * @param previous    the stored snapshot, or {@code null} on the first run
+     * @param clock       the clock to stamp the snapshot with
+     * @param sleeper     how the scan waits (polling, rate limits)
+     * @param deadline    when the run stops waiting for this scan
+     * @return the context
+     * @since 0.2
+     */
+    public static ScanContext of(String monitorName, @Nullable Snapshot previous, Clock clock, Sleeper sleeper, Instant deadline) {
+        return new ScanContext(monitorName, previous, clock, sleeper, deadline);
     }
 
     /** @return the instance name, which the returned snapshot must carry */
@@ -56,6 +73,11 @@ public final class ScanContext {
     /** @return the clock to stamp the snapshot and to measure windows with */
     public Clock clock() {
         return clock;
+    }
+
+    /** @return how to wait (polling, rate limits), so a test can move time instead of waiting */
+    public Sleeper sleeper() {
+        return sleeper;
     }
 
     /** @return when the run stops waiting for this scan; long calls should not start past it */

@@ -96,6 +96,16 @@ class ConfigurationErrorsTest {
     }
 
     @Test
+    void aTypoIsFoundInAnInstanceWhoseNameHasADashOrAnUnderscore() {
+        for (String name : List.of("a-b", "a_b")) {
+            String p = "mfawatch.monitor." + name + ".";
+            assertThat(problems(Map.of("mfawatch.monitors", name, p + "type", "org", p + "organization", "acme",
+                    p + "token", "t", p + "tokne", "t"), Map.of()))
+                    .containsExactly(p + "tokne is not a setting of monitor " + name + " (type org): check its spelling in the README");
+        }
+    }
+
+    @Test
     void aMissingRequiredValueDoesNotCrashTheProviderIntoAnotherError() {
         assertThat(problems(Map.of("mfawatch.monitors", "gh", "mfawatch.monitor.gh.type", "org"), Map.of()))
                 .containsExactly("mfawatch.monitor.gh.organization is required but not set",

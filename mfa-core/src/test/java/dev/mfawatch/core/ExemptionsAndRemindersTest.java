@@ -10,7 +10,6 @@ import dev.mfawatch.model.ChangeKind;
 import dev.mfawatch.model.ConfigurationException;
 import dev.mfawatch.model.Exemption;
 import dev.mfawatch.model.Severity;
-import dev.mfawatch.spi.SnapshotStore;
 import dev.mfawatch.spi.contract.ScriptedMonitor;
 import dev.mfawatch.spi.contract.TestClock;
 import java.time.Duration;

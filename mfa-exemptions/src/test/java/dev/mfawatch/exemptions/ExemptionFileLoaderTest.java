@@ -8,7 +8,6 @@ import dev.mfawatch.core.MfaWatch;
 import dev.mfawatch.core.RunReport;
 import dev.mfawatch.model.ConfigurationException;
 import dev.mfawatch.model.Exemption;
-import dev.mfawatch.spi.SnapshotStore;
 import dev.mfawatch.spi.contract.Fixtures;
 import dev.mfawatch.spi.contract.ScriptedMonitor;
 import java.nio.file.Files;

@@ -11,7 +11,6 @@ import dev.mfawatch.model.ChangeKind;
 import dev.mfawatch.model.ConfigurationException;
 import dev.mfawatch.spi.Monitor;
 import dev.mfawatch.spi.Settings;
-import dev.mfawatch.spi.SnapshotStore;
 import dev.mfawatch.spi.contract.MonitorContract;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -40,7 +40,7 @@ final class AwsIamMonitor implements Monitor {
         if (method == Method.PER_USER) {
             users = PerUserReader.readAll(clients.iam(), clients.sts(), now);
         } else {
-            CredentialReportReader.Report report = new CredentialReportReader(context.clock()).read(clients.iam(),
+            CredentialReportReader.Report report = new CredentialReportReader(context.clock(), context.sleeper()).read(clients.iam(),
                     context.deadline());
             List<IamUser> fromReport = parse(report);
             IamRefresher.Result refreshed = refresher.refresh(clients, fromReport, report.generatedAt(),

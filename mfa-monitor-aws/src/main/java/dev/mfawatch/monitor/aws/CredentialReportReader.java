@@ -1,6 +1,7 @@
 package dev.mfawatch.monitor.aws;
 
 import dev.mfawatch.model.MonitorException;
+import dev.mfawatch.spi.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,8 +29,11 @@ final class CredentialReportReader {
 
     private final Clock clock;
 
-    CredentialReportReader(Clock clock) {
+    private final Sleeper sleeper;
+
+    CredentialReportReader(Clock clock, Sleeper sleeper) {
         this.clock = clock;
+        this.sleeper = sleeper;
     }
 
     Report read(IamClient iam, Instant deadline) {
@@ -69,9 +73,9 @@ final class CredentialReportReader {
         }
     }
 
-    private static void sleep(Duration pause) {
+    private void sleep(Duration pause) {
         try {
-            Thread.sleep(pause.toMillis());
+            sleeper.sleep(pause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new MonitorException("interrupted while waiting for the credential report", e);

@@ -84,7 +84,13 @@ class AwsIamMonitorTest {
     void theMonitorWaitsWhileIamGeneratesTheReport() {
         aws.reportStates.clear();
         aws.reportStates.addAll(List.of("STARTED", "INPROGRESS", "COMPLETE"));
-        scan("refresh", "none");
+        List<java.time.Duration> pauses = new java.util.ArrayList<>();
+        dev.mfawatch.spi.contract.TestClock clock = new dev.mfawatch.spi.contract.TestClock(AwsTestSupport.NOW);
+        try (Monitor m = new AwsIamMonitorProvider(AwsTestSupport.STATIC).create(settings(aws, "refresh", "none"))) {
+            m.scan(dev.mfawatch.spi.ScanContext.of("aws", null, clock, clock.sleeper(pauses), AwsTestSupport.NOW.plusSeconds(20)));
+        }
+        // The waits go through the run's sleeper, doubling: nothing here really sleeps.
+        assertThat(pauses).containsExactly(java.time.Duration.ofMillis(250), java.time.Duration.ofMillis(500));
         assertThat(aws.count("GenerateCredentialReport")).isEqualTo(3);
         assertThat(aws.count("GetCredentialReport")).isEqualTo(1);
     }

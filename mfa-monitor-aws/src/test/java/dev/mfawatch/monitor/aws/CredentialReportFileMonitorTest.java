@@ -11,7 +11,6 @@ import dev.mfawatch.model.Severity;
 import dev.mfawatch.model.Snapshot;
 import dev.mfawatch.spi.Monitor;
 import dev.mfawatch.spi.ScanContext;
-import dev.mfawatch.spi.Settings;
 import dev.mfawatch.spi.contract.Fixtures;
 import dev.mfawatch.spi.contract.MonitorContract;
 import java.io.IOException;
