@@ -178,7 +178,7 @@ public final class ProviderRegistry {
         return java.util.Collections.unmodifiableMap(byType);
     }
 
-    private static <P> void checkSpiVersion(String kind, P provider, Function<P, String> spiVersionOf) {
+    static <P> void checkSpiVersion(String kind, P provider, Function<P, String> spiVersionOf) {
         String requested;
         try {
             requested = spiVersionOf.apply(provider);

@@ -193,6 +193,7 @@ final class Wiring {
         List<String> found = new ArrayList<>();
         try {
             for (ExemptionLoader l : ServiceLoader.load(ExemptionLoader.class, loader)) {
+                ProviderRegistry.checkSpiVersion("exemptions", l, ExemptionLoader::spiVersion);
                 if (l.reads(file.get())) {
                     return l.load(file.get());
                 }

@@ -33,4 +33,13 @@ public interface ExemptionLoader {
      *                                                  the message names the file and the entry
      */
     List<Exemption> load(Path file);
+
+    /**
+     * The SPI version this loader was compiled against: {@code return SpiVersion.CURRENT;}, as for
+     * the provider interfaces.
+     *
+     * @return the SPI version
+     * @since 0.2
+     */
+    String spiVersion();
 }

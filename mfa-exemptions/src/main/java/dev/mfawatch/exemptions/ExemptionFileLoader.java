@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.mfawatch.model.ConfigurationException;
 import dev.mfawatch.model.Exemption;
 import dev.mfawatch.spi.ExemptionLoader;
+import dev.mfawatch.spi.SpiVersion;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -38,6 +39,11 @@ public final class ExemptionFileLoader implements ExemptionLoader {
 
     /** Creates the loader; does no work. */
     public ExemptionFileLoader() {
+    }
+
+    @Override
+    public String spiVersion() {
+        return SpiVersion.CURRENT;
     }
 
     @Override

@@ -7,6 +7,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.Location;
 import com.tngtech.archunit.lang.syntax.ArchRuleDefinition;
 import dev.mfawatch.core.ProviderRegistry;
+import dev.mfawatch.spi.ExemptionLoader;
 import dev.mfawatch.spi.MonitorProvider;
 import dev.mfawatch.spi.NotifierProvider;
 import dev.mfawatch.spi.SnapshotStoreProvider;
@@ -115,7 +116,7 @@ public abstract class ProviderDeclarationContract {
             fromServices.put(service, listed(service));
         }
         for (String service : List.of(MonitorProvider.class.getName(), NotifierProvider.class.getName(),
-                SnapshotStoreProvider.class.getName(), "dev.mfawatch.spi.ExemptionLoader")) {
+                SnapshotStoreProvider.class.getName(), ExemptionLoader.class.getName())) {
             Set<String> listed = listed(service);
             if (!listed.isEmpty()) {
                 fromServices.put(service, listed);
@@ -137,6 +138,10 @@ public abstract class ProviderDeclarationContract {
                     assertThat(n.spiVersion()).as(name).isEqualTo(SpiVersion.CURRENT);
                 } else if (provider instanceof SnapshotStoreProvider s) {
                     assertThat(s.spiVersion()).as(name).isEqualTo(SpiVersion.CURRENT);
+                } else if (provider instanceof ExemptionLoader e) {
+                    assertThat(e.spiVersion()).as(name).isEqualTo(SpiVersion.CURRENT);
+                } else {
+                    throw new AssertionError(name + " implements no mfa-watch SPI");
                 }
             }
         }
