@@ -62,7 +62,7 @@ public final class ChangeDetector {
     public static List<Change> detect(@Nullable Snapshot before, Snapshot now, List<SignInEvent> events,
                                       BaselinePolicy policy) {
         List<Change> changes = new ArrayList<>(before == null ? baseline(now, policy) : diff(before, now));
-        changes.addAll(events(now.monitor(), events));
+        changes.addAll(events(now.monitor(), now.scope(), events));
         return List.copyOf(changes);
     }
 
@@ -77,8 +77,9 @@ public final class ChangeDetector {
     public static List<Change> diff(Snapshot before, Snapshot now) {
         Objects.requireNonNull(before, "before");
         Objects.requireNonNull(now, "now");
-        if (!before.monitor().equals(now.monitor())) {
-            throw new IllegalArgumentException("cannot diff snapshots of two monitors: " + before.monitor() + " and " + now.monitor());
+        if (!before.monitor().equals(now.monitor()) || !before.scope().equals(now.scope())) {
+            throw new IllegalArgumentException("cannot diff snapshots of two monitors or scopes: " + before.monitor() + "/"
+                    + before.scope() + " and " + now.monitor() + "/" + now.scope());
         }
         List<Change> changes = new ArrayList<>();
         diffSettings(before, now, changes);
@@ -134,13 +135,26 @@ public final class ChangeDetector {
     }
 
     /**
-     * One {@link ChangeKind#SIGN_IN_WITHOUT_MFA} change per distinct event id.
+     * One {@link ChangeKind#SIGN_IN_WITHOUT_MFA} change of the default scope per distinct event id.
      *
      * @param monitor the monitor instance that reported the events
      * @param events  the events, in any order, possibly with repeats
      * @return the changes, ordered by event time, then event id
      */
     public static List<Change> events(String monitor, List<SignInEvent> events) {
+        return events(monitor, Snapshot.DEFAULT_SCOPE, events);
+    }
+
+    /**
+     * One {@link ChangeKind#SIGN_IN_WITHOUT_MFA} change per distinct event id.
+     *
+     * @param monitor the monitor instance that reported the events
+     * @param scope   the scope they belong to
+     * @param events  the events, in any order, possibly with repeats
+     * @return the changes, ordered by event time, then event id
+     * @since 0.2
+     */
+    public static List<Change> events(String monitor, String scope, List<SignInEvent> events) {
         Objects.requireNonNull(monitor, "monitor");
         List<SignInEvent> sorted = new ArrayList<>(events);
         sorted.sort(Comparator.comparing(SignInEvent::at).thenComparing(SignInEvent::eventId));
@@ -153,7 +167,7 @@ public final class ChangeDetector {
             Map<String, String> details = new java.util.TreeMap<>(e.details());
             details.put("eventId", e.eventId());
             Severity severity = ChangeKind.SIGN_IN_WITHOUT_MFA.baseSeverity();
-            changes.add(new Change(monitor, ChangeKind.SIGN_IN_WITHOUT_MFA, e.critical() ? severity.escalated() : severity,
+            changes.add(new Change(monitor, scope, ChangeKind.SIGN_IN_WITHOUT_MFA, e.critical() ? severity.escalated() : severity,
                     e.accountId(), e.accountName(), null, null, e.at(), details, false));
         }
         return changes;
@@ -195,12 +209,12 @@ public final class ChangeDetector {
     private static Change accountChange(Snapshot now, ChangeKind kind, @Nullable Account before, @Nullable Account after) {
         Account subject = after != null ? after : Objects.requireNonNull(before);
         Severity severity = subject.critical() ? kind.baseSeverity().escalated() : kind.baseSeverity();
-        return new Change(now.monitor(), kind, severity, subject.id(), subject.name(), before, after, now.takenAt(),
+        return new Change(now.monitor(), now.scope(), kind, severity, subject.id(), subject.name(), before, after, now.takenAt(),
                 Map.of(), false);
     }
 
     private static Change settingChange(Snapshot now, ChangeKind kind, WatchedSetting setting) {
-        return new Change(now.monitor(), kind, kind.baseSeverity(), setting.subjectId(), setting.name(), null, null,
+        return new Change(now.monitor(), now.scope(), kind, kind.baseSeverity(), setting.subjectId(), setting.name(), null, null,
                 now.takenAt(), Map.of("setting", setting.id()), false);
     }
 }

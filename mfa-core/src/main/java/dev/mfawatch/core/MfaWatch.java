@@ -59,11 +59,13 @@ public final class MfaWatch implements AutoCloseable {
     private final ConfiguredSettings settings;
     private final List<Exemption> exemptions;
     private final Duration reminderEvery;
+    private final Duration historyKeep;
     private boolean closed;
 
     MfaWatch(List<MonitorInstance> monitors, List<NotifierInstance> notifiers, SnapshotStore store,
              List<AutoCloseable> owned, BaselinePolicy baseline, Clock clock, ConfiguredSettings settings,
-                     List<Exemption> exemptions, Duration reminderEvery) {
+                     List<Exemption> exemptions, Duration reminderEvery, Duration historyKeep) {
+        this.historyKeep = historyKeep;
         this.exemptions = List.copyOf(exemptions);
         this.reminderEvery = reminderEvery;
         this.monitors = List.copyOf(monitors);
@@ -103,7 +105,8 @@ public final class MfaWatch implements AutoCloseable {
      * @return what the run did; failures are in it, not thrown
      */
     public synchronized RunReport run() {
-        return new RunExecution(monitors, notifiers, store, baseline, clock, settings::redact, exemptions, reminderEvery).run();
+        return new RunExecution(monitors, notifiers, store, baseline, clock, settings::redact, exemptions, reminderEvery,
+                historyKeep).run();
     }
 
     /**

@@ -24,15 +24,18 @@ import org.jspecify.annotations.Nullable;
  * @param rule       what the monitor checks
  * @param byState    how many accounts are in each MFA state (of the same snapshot as {@code accounts})
  * @param exempt     how many accounts without MFA an exemption covers (counted apart from {@code withoutMfa})
+ * @param scopes     how each scope fared, sorted by id; one ({@code default}) for a single-scope monitor;
+ *                   the counts above add up those of the scopes that are not gone
  * @since 0.1
  */
 public record MonitorOutcome(String name, String type, MonitorStatus status, boolean baseline, int accounts,
                              int withoutMfa, int changes, Duration took, @Nullable String error, List<String> warnings,
-                             FindingRule rule, Map<MfaState, Integer> byState, int exempt) {
+                             FindingRule rule, Map<MfaState, Integer> byState, int exempt, List<ScopeOutcome> scopes) {
 
     /** Checks the values. */
     public MonitorOutcome {
         byState = Map.copyOf(byState);
+        scopes = List.copyOf(scopes);
         Objects.requireNonNull(rule, "rule");
         warnings = List.copyOf(warnings);
         Objects.requireNonNull(name, "name");
@@ -42,5 +45,10 @@ public record MonitorOutcome(String name, String type, MonitorStatus status, boo
         if ((status == MonitorStatus.OK) != (error == null)) {
             throw new IllegalArgumentException("an error goes with a failed monitor, and only with one");
         }
+    }
+
+    /** @return whether the monitor has more than its default scope, so outputs show a scope column */
+    public boolean scoped() {
+        return scopes.size() > 1 || scopes.stream().anyMatch(s -> !s.id().equals(dev.mfawatch.model.Snapshot.DEFAULT_SCOPE));
     }
 }

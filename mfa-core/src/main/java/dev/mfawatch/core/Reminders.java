@@ -63,7 +63,7 @@ final class Reminders {
                     details.put("reminder", "every " + every);
                 }
                 Severity base = ChangeKind.STILL_WITHOUT_MFA.baseSeverity();
-                out.add(new Change(now.monitor(), ChangeKind.STILL_WITHOUT_MFA, a.critical() ? base.escalated() : base,
+                out.add(new Change(now.monitor(), now.scope(), ChangeKind.STILL_WITHOUT_MFA, a.critical() ? base.escalated() : base,
                         a.id(), a.name(), previous.account(a.id()).orElse(a), a, at, details, false));
             }
         }

@@ -11,6 +11,9 @@ import dev.mfawatch.spi.FindingRule;
 import dev.mfawatch.spi.PendingDelivery;
 import dev.mfawatch.spi.ScanContext;
 import dev.mfawatch.spi.ScanResult;
+import dev.mfawatch.spi.ScopeResult;
+import dev.mfawatch.spi.Sleeper;
+import dev.mfawatch.spi.HistoryRecord;
 import dev.mfawatch.spi.SettingValues;
 import dev.mfawatch.spi.SnapshotStore;
 import java.time.Clock;
@@ -21,6 +24,8 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -44,17 +49,38 @@ final class RunExecution {
 
     private static final Logger LOG = LoggerFactory.getLogger("dev.mfawatch.run");
 
+    /** The state of one scope of a monitor through the run. */
+    private static final class ScopeState {
+        final String id;
+        final @Nullable Snapshot previous;
+        @Nullable Snapshot now;
+        List<Change> changes = List.of();
+        ScopeStatus status = ScopeStatus.OK;
+        @Nullable String error;
+        int exempt;
+
+        ScopeState(String id, @Nullable Snapshot previous) {
+            this.id = id;
+            this.previous = previous;
+        }
+
+        void fail(ScopeStatus why, String message) {
+            status = why;
+            error = message;
+            now = null;
+            changes = List.of();
+        }
+    }
+
     /** The state of one monitor through the run. */
     private static final class Scan {
         final MonitorInstance instance;
-        @Nullable Snapshot previous;
-        @Nullable Snapshot now;
-        List<Change> changes = List.of();
+        final Map<String, Snapshot> previous = new TreeMap<>();
+        final Map<String, ScopeState> scopes = new TreeMap<>();
         MonitorStatus status = MonitorStatus.OK;
         @Nullable String error;
         Duration took = Duration.ZERO;
         List<String> warnings = List.of();
-        int exempt;
         @Nullable Future<ScanResult> future;
 
         final FindingRule rule;
@@ -74,11 +100,21 @@ final class RunExecution {
             return instance.name();
         }
 
+        /** The whole monitor failed: every stored scope keeps its snapshot. */
         void fail(MonitorStatus why, String message) {
             status = why;
             error = message;
-            now = null;
-            changes = List.of();
+            scopes.clear();
+            ScopeStatus scopeWhy = why == MonitorStatus.TIMEOUT ? ScopeStatus.TIMEOUT : ScopeStatus.FAILED;
+            previous.forEach((id, snap) -> {
+                ScopeState st = new ScopeState(id, snap);
+                st.fail(scopeWhy, message);
+                scopes.put(id, st);
+            });
+        }
+
+        List<Change> changes() {
+            return scopes.values().stream().flatMap(st -> st.changes.stream()).toList();
         }
     }
 
@@ -90,6 +126,7 @@ final class RunExecution {
     private final UnaryOperator<String> redact;
     private final List<Exemption> exemptions;
     private final Duration reminderEvery;
+    private final Duration historyKeep;
     private final List<String> failures = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
 
@@ -104,10 +141,12 @@ final class RunExecution {
      * @param redact    removes secret values from failure messages
      * @param exemptions accounts that raise no alert until their exemption expires
      * @param reminderEvery the period of reminders of accounts still without MFA, or zero for none
+     * @param historyKeep how long the store keeps the run history
      */
-    public RunExecution(List<MonitorInstance> monitors, List<NotifierInstance> notifiers, SnapshotStore store,
-                        BaselinePolicy baseline, Clock clock, UnaryOperator<String> redact, List<Exemption> exemptions,
-                        Duration reminderEvery) {
+    RunExecution(List<MonitorInstance> monitors, List<NotifierInstance> notifiers, SnapshotStore store,
+                 BaselinePolicy baseline, Clock clock, UnaryOperator<String> redact, List<Exemption> exemptions,
+                 Duration reminderEvery, Duration historyKeep) {
+        this.historyKeep = historyKeep;
         this.exemptions = List.copyOf(exemptions);
         this.reminderEvery = reminderEvery;
         this.monitors = monitors;
@@ -126,13 +165,28 @@ final class RunExecution {
     public RunReport run() {
         Instant started = clock.instant();
         List<Scan> scans = monitors.stream().map(Scan::new).toList();
-        loadPrevious(scans);
-        scanAll(scans);
-        warnUnmatchedExemptions(scans);
-        List<Change> changes = scans.stream().flatMap(s -> s.changes.stream()).toList();
-        Set<String> unsafe = new HashSet<>();
-        List<DeliveryOutcome> deliveries = deliver(changes, unsafe);
-        saveAll(scans, unsafe);
+        SnapshotStore.WriterLease lease;
+        try {
+            lease = store.lease();
+        } catch (RuntimeException e) {
+            String why = fail("the run did not start: ", e);
+            scans.forEach(s -> s.fail(MonitorStatus.FAILED, why));
+            return report(started, scans, List.of(), List.of());
+        }
+        try (lease) {
+            loadPrevious(scans);
+            scanAll(scans);
+            warnUnmatchedExemptions(scans);
+            List<Change> changes = scans.stream().flatMap(s -> s.changes().stream()).toList();
+            Set<String> unsafe = new HashSet<>();
+            List<DeliveryOutcome> deliveries = deliver(changes, unsafe);
+            saveAll(scans, unsafe);
+            recordHistory(scans);
+            return report(started, scans, changes, deliveries);
+        }
+    }
+
+    private RunReport report(Instant started, List<Scan> scans, List<Change> changes, List<DeliveryOutcome> deliveries) {
         int pendingAfter = countPending();
         List<MonitorOutcome> outcomes = scans.stream().map(this::outcome).toList();
         RunReport report = new RunReport(started, clock.instant(), outcomes, changes, deliveries, pendingAfter, failures,
@@ -145,9 +199,11 @@ final class RunExecution {
     private void loadPrevious(List<Scan> scans) {
         for (Scan s : scans) {
             try {
-                s.previous = store.load(s.name()).orElse(null);
+                for (String scope : store.scopes(s.name())) {
+                    store.load(s.name(), scope).ifPresent(snap -> s.previous.put(scope, snap));
+                }
             } catch (RuntimeException e) {
-                s.fail(MonitorStatus.FAILED, fail("monitor " + s.name() + ": its stored snapshot cannot be read, so it was not scanned: ", e));
+                s.fail(MonitorStatus.FAILED, fail("monitor " + s.name() + ": its stored snapshots cannot be read, so it was not scanned: ", e));
             }
         }
     }
@@ -164,7 +220,8 @@ final class RunExecution {
             long startNanos = System.nanoTime();
             for (Scan s : scans) {
                 if (s.status == MonitorStatus.OK) {
-                    ScanContext ctx = ScanContext.of(s.name(), s.previous, clock, start.plus(s.instance.timeout()));
+                    ScanContext ctx = ScanContext.ofScopes(s.name(), s.previous, clock, Sleeper.system(),
+                            start.plus(s.instance.timeout()));
                     s.future = pool.submit(() -> s.instance.monitor().scan(ctx));
                 }
             }
@@ -205,24 +262,56 @@ final class RunExecution {
             s.fail(MonitorStatus.FAILED, fail("monitor " + s.name() + " returned no result (a bug in the monitor)", null));
             return;
         }
-        Snapshot snapshot = result.snapshot();
-        if (!snapshot.monitor().equals(s.name())) {
-            s.fail(MonitorStatus.FAILED, fail("monitor " + s.name() + " returned a snapshot named '" + snapshot.monitor()
-                    + "' (a bug in the monitor: use ScanContext.monitorName())", null));
-            return;
-        }
-        if (s.previous != null) {
-            snapshot = snapshot.carryForwardSettings(s.previous);
+        for (ScopeResult r : result.scopes()) {
+            if (r.snapshot() != null && !r.snapshot().monitor().equals(s.name())) {
+                s.fail(MonitorStatus.FAILED, fail("monitor " + s.name() + " returned a snapshot named '" + r.snapshot().monitor()
+                        + "' (a bug in the monitor: use ScanContext.monitorName())", null));
+                return;
+            }
         }
         s.warnings = result.warnings().stream().map(w -> redact.apply("monitor " + s.name() + ": " + w)).toList();
         s.warnings.forEach(LOG::warn);
+        List<String> failed = new ArrayList<>();
+        for (ScopeResult r : result.scopes()) {
+            ScopeState st = new ScopeState(r.scope(), s.previous.get(r.scope()));
+            s.scopes.put(r.scope(), st);
+            if (r.error() != null) {
+                failed.add(r.scope());
+                st.fail(ScopeStatus.FAILED, fail("monitor " + s.name() + ", scope " + r.scope() + " failed (its old snapshot is kept): "
+                        + r.error(), null));
+            } else {
+                compare(s, st, Objects.requireNonNull(r.snapshot()), r.events());
+                if (st.status != ScopeStatus.OK) {
+                    failed.add(r.scope());
+                }
+            }
+        }
+        for (Map.Entry<String, Snapshot> gone : s.previous.entrySet()) {
+            if (!s.scopes.containsKey(gone.getKey())) {
+                ScopeState st = new ScopeState(gone.getKey(), gone.getValue());
+                st.status = ScopeStatus.GONE;
+                s.scopes.put(gone.getKey(), st);
+                String text = "monitor " + s.name() + " no longer watches scope " + gone.getKey() + " (last scanned "
+                        + gone.getValue().takenAt() + "); its snapshot is retired and no account is reported removed";
+                warnings.add(text);
+                LOG.warn(text);
+            }
+        }
+        if (!failed.isEmpty()) {
+            s.status = MonitorStatus.FAILED;
+            s.error = failed.size() + " of " + result.scopes().size() + " scope(s) failed: " + String.join(", ", failed);
+        }
+    }
+
+    private void compare(Scan s, ScopeState st, Snapshot scanned, List<dev.mfawatch.model.SignInEvent> events) {
+        Snapshot snapshot = st.previous == null ? scanned : scanned.carryForwardSettings(st.previous);
         try {
-            List<Change> found = ChangeDetector.detect(s.previous, snapshot, result.events(), baseline);
-            s.changes = withRemedy(Reminders.apply(found, s.previous, snapshot, exemptionsOf(s.name()), reminderEvery), s.rule);
-            s.exempt = Reminders.exempt(snapshot, exemptionsOf(s.name()));
-            s.now = snapshot;
+            List<Change> found = ChangeDetector.detect(st.previous, snapshot, events, baseline);
+            st.changes = withRemedy(Reminders.apply(found, st.previous, snapshot, exemptionsOf(s.name()), reminderEvery), s.rule);
+            st.exempt = Reminders.exempt(snapshot, exemptionsOf(s.name()));
+            st.now = snapshot;
         } catch (RuntimeException e) {
-            s.fail(MonitorStatus.FAILED, fail("monitor " + s.name() + ": its result could not be compared: ", e));
+            st.fail(ScopeStatus.FAILED, fail("monitor " + s.name() + ", scope " + st.id + ": its result could not be compared: ", e));
         }
     }
 
@@ -243,7 +332,7 @@ final class RunExecution {
             if (!rule.link().isEmpty()) {
                 details.put("remediationLink", rule.link());
             }
-            out.add(new Change(c.monitor(), c.kind(), c.severity(), c.subjectId(), c.subjectName(), c.before(), c.after(),
+            out.add(new Change(c.monitor(), c.scope(), c.kind(), c.severity(), c.subjectId(), c.subjectName(), c.before(), c.after(),
                     c.at(), details, c.delayed()));
         }
         return out;
@@ -322,7 +411,7 @@ final class RunExecution {
             store.park(toPark);
         } catch (RuntimeException e) {
             // Neither delivered nor parked: keep the old snapshots so the next run finds these changes again.
-            newUndelivered.forEach(c -> unsafe.add(c.monitor()));
+            newUndelivered.forEach(c -> unsafe.add(c.monitor() + "\n" + c.scope()));
             fail("notifier " + n.name() + ": undelivered changes could not be parked either, so the snapshots that "
                     + "produced them are not saved and the next run reports them again: ", e);
         }
@@ -341,22 +430,69 @@ final class RunExecution {
 
     private void saveAll(List<Scan> scans, Set<String> unsafe) {
         for (Scan s : scans) {
-            if (s.now == null) {
-                continue;
-            }
-            if (unsafe.contains(s.name())) {
-                s.status = MonitorStatus.FAILED;
-                s.error = "its changes could be neither delivered nor parked, so its snapshot was not saved";
-                continue;
-            }
-            try {
-                store.save(s.now);
-            } catch (RuntimeException e) {
-                s.status = MonitorStatus.FAILED;
-                s.error = fail("monitor " + s.name() + ": its new snapshot could not be saved (the old one is kept, "
-                        + "so the next run reports these changes again): ", e);
+            for (ScopeState st : s.scopes.values()) {
+                if (st.status == ScopeStatus.GONE) {
+                    retire(s, st);
+                    continue;
+                }
+                if (st.now == null) {
+                    continue;
+                }
+                if (unsafe.contains(s.name() + "\n" + st.id)) {
+                    st.fail(ScopeStatus.FAILED, "its changes could be neither delivered nor parked, so its snapshot was not saved");
+                    markFailed(s, st);
+                    continue;
+                }
+                try {
+                    store.save(st.now);
+                } catch (RuntimeException e) {
+                    st.fail(ScopeStatus.FAILED, fail("monitor " + s.name() + ", scope " + st.id + ": its new snapshot could not be saved "
+                            + "(the old one is kept, so the next run reports these changes again): ", e));
+                    markFailed(s, st);
+                }
             }
         }
+    }
+
+    private void retire(Scan s, ScopeState st) {
+        try {
+            store.retire(s.name(), st.id);
+        } catch (RuntimeException e) {
+            fail("monitor " + s.name() + ": the snapshot of scope " + st.id + ", which it no longer watches, could not be retired: ", e);
+        }
+    }
+
+    private static void markFailed(Scan s, ScopeState st) {
+        s.status = MonitorStatus.FAILED;
+        String previous = s.error == null ? "" : s.error + "; ";
+        s.error = previous + "scope " + st.id + ": " + st.error;
+    }
+
+    /** One history record per scope saved in this run, then the history beyond its retention is dropped. */
+    private void recordHistory(List<Scan> scans) {
+        List<HistoryRecord> records = new ArrayList<>();
+        for (Scan s : scans) {
+            for (ScopeState st : s.scopes.values()) {
+                if (st.status == ScopeStatus.OK && st.now != null) {
+                    Snapshot now = st.now;
+                    int weak = (int) now.accounts().stream().filter(a -> a.weak() && a.state() == dev.mfawatch.model.MfaState.ENABLED).count();
+                    records.add(new HistoryRecord(now.takenAt(), s.name(), st.id, now.accounts().size(),
+                            withoutMfa(now) - st.exempt, weak, st.exempt, st.changes));
+                }
+            }
+        }
+        try {
+            if (!records.isEmpty()) {
+                store.appendHistory(records);
+            }
+            store.pruneHistory(clock.instant().minus(historyKeep));
+        } catch (RuntimeException e) {
+            fail("the run's history could not be written (the snapshots and deliveries are safe): ", e);
+        }
+    }
+
+    private static int withoutMfa(Snapshot s) {
+        return (int) s.accounts().stream().filter(a -> a.withoutMfa()).count();
     }
 
     private int countPending() {
@@ -378,11 +514,27 @@ final class RunExecution {
     }
 
     private MonitorOutcome outcome(Scan s) {
-        Snapshot shown = s.now != null ? s.now : s.previous;
-        int accounts = shown == null ? 0 : shown.accounts().size();
-        int without = shown == null ? 0 : (int) shown.accounts().stream().filter(a -> a.withoutMfa()).count() - s.exempt;
-        return new MonitorOutcome(s.name(), s.instance.type(), s.status, s.previous == null, accounts, without,
-                s.changes.size(), s.took, s.status == MonitorStatus.OK ? null : s.error, s.warnings, s.rule, byState(shown), s.exempt);
+        List<ScopeOutcome> scopes = new ArrayList<>();
+        Map<dev.mfawatch.model.MfaState, Integer> byState = byState(null);
+        int accounts = 0;
+        int without = 0;
+        int exempt = 0;
+        for (ScopeState st : s.scopes.values()) {
+            Snapshot shown = st.now != null ? st.now : st.previous;
+            int a = shown == null ? 0 : shown.accounts().size();
+            int w = shown == null ? 0 : withoutMfa(shown) - st.exempt;
+            scopes.add(new ScopeOutcome(st.id, st.status, st.previous == null, a, w, st.exempt, st.changes.size(),
+                    st.status == ScopeStatus.FAILED || st.status == ScopeStatus.TIMEOUT ? st.error : null));
+            if (st.status != ScopeStatus.GONE) {
+                accounts += a;
+                without += w;
+                exempt += st.exempt;
+                byState(shown).forEach((state, n) -> byState.merge(state, n, Integer::sum));
+            }
+        }
+        return new MonitorOutcome(s.name(), s.instance.type(), s.status, s.previous.isEmpty(), accounts, without,
+                s.changes().size(), s.took, s.status == MonitorStatus.OK ? null : s.error, s.warnings, s.rule, byState, exempt,
+                scopes);
     }
 
     private List<Exemption> exemptionsOf(String monitor) {
@@ -397,7 +549,8 @@ final class RunExecution {
             String problem = null;
             if (s == null) {
                 problem = "names monitor '" + e.monitor() + "', which is not configured";
-            } else if (s.now != null && s.now.accounts().stream().noneMatch(a -> e.names(e.monitor(), a))) {
+            } else if (s.status == MonitorStatus.OK && s.scopes.values().stream().filter(st -> st.now != null)
+                    .flatMap(st -> st.now.accounts().stream()).noneMatch(a -> e.names(e.monitor(), a))) {
                 problem = "matches no account of monitor '" + e.monitor() + "' (by id or name)";
             }
             if (problem != null) {

@@ -36,6 +36,9 @@ final class Wiring {
 
     private static final Logger LOG = LoggerFactory.getLogger(MfaWatch.class);
 
+    /** How long the store keeps the run history when {@code mfawatch.history.keep} is not set. */
+    static final Duration DEFAULT_HISTORY_KEEP = Duration.ofDays(400);
+
     /** The longest scan time limit a monitor may be given. */
     static final Duration LONGEST_SCAN = Duration.ofHours(24);
 
@@ -66,6 +69,7 @@ final class Wiring {
             settings.findString("mfawatch.config");
             BaselinePolicy baseline = BaselinePolicy.valueOf(settings.getChoice("mfawatch.baseline", "report", "report", "silent")
                     .toUpperCase(Locale.ROOT));
+            Duration historyKeep = settings.getDuration("mfawatch.history.keep", DEFAULT_HISTORY_KEEP, Duration.ofDays(1), Settings.LONGEST);
             Duration reminder = settings.getDuration("mfawatch.reminder.every", Duration.ZERO, Duration.ZERO, Settings.LONGEST);
             List<Exemption> exemptions = new ArrayList<>(givenExemptions);
             exemptions.addAll(exemptionsFile());
@@ -94,7 +98,7 @@ final class Wiring {
             if (!stray.isEmpty()) {
                 LOG.warn("settings not used by any configured monitor, notifier or store: {}", stray);
             }
-            return new MfaWatch(monitors, notifiers, store, owned, baseline, clock, settings, exemptions, reminder);
+            return new MfaWatch(monitors, notifiers, store, owned, baseline, clock, settings, exemptions, reminder, historyKeep);
         } catch (RuntimeException | Error e) {
             MfaWatch.closeAll(owned);
             throw e;

@@ -19,6 +19,8 @@ import org.jspecify.annotations.Nullable;
  * {@code details}.
  *
  * @param monitor     the monitor instance that saw it
+ * @param scope       the scope of the monitor it belongs to ({@link Snapshot#DEFAULT_SCOPE} for a
+ *                    single-scope monitor)
  * @param kind        what happened
  * @param severity    how urgent it is
  * @param subjectId   the account id, or {@code setting:<id>} for a setting
@@ -30,7 +32,7 @@ import org.jspecify.annotations.Nullable;
  * @param delayed     whether this change is delivered late, after a notifier failed in an earlier run
  * @since 0.1
  */
-public record Change(String monitor, ChangeKind kind, Severity severity, AccountId subjectId, String subjectName,
+public record Change(String monitor, String scope, ChangeKind kind, Severity severity, AccountId subjectId, String subjectName,
                      @Nullable Account before, @Nullable Account after, Instant at, Map<String, String> details,
                      boolean delayed) {
 
@@ -41,6 +43,7 @@ public record Change(String monitor, ChangeKind kind, Severity severity, Account
      */
     public Change {
         Objects.requireNonNull(monitor, "monitor");
+        Objects.requireNonNull(scope, "scope");
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(severity, "severity");
         Objects.requireNonNull(subjectId, "subjectId");
@@ -60,6 +63,25 @@ public record Change(String monitor, ChangeKind kind, Severity severity, Account
     }
 
     /**
+     * A change of the default scope.
+     *
+     * @param monitor     the monitor instance that saw it
+     * @param kind        what happened
+     * @param severity    how urgent it is
+     * @param subjectId   the account id, or {@code setting:<id>} for a setting
+     * @param subjectName the account or setting as people know it
+     * @param before      the account before, or {@code null}
+     * @param after       the account now, or {@code null}
+     * @param at          when it was seen
+     * @param details     facts for people
+     * @param delayed     whether this change is delivered late
+     */
+    public Change(String monitor, ChangeKind kind, Severity severity, AccountId subjectId, String subjectName,
+                  @Nullable Account before, @Nullable Account after, Instant at, Map<String, String> details, boolean delayed) {
+        this(monitor, Snapshot.DEFAULT_SCOPE, kind, severity, subjectId, subjectName, before, after, at, details, delayed);
+    }
+
+    /**
      * A stable identity of this change, the same in every run and every process: a hex digest of
      * the monitor, kind, subject, time and event id. Stores key pending deliveries by it, and
      * notifiers show it so a reader can tell a re-sent alert from a new one.
@@ -67,7 +89,8 @@ public record Change(String monitor, ChangeKind kind, Severity severity, Account
      * @return 32 lower-case hex characters
      */
     public String id() {
-        String identity = monitor + '\n' + kind + '\n' + subjectId.value() + '\n' + at + '\n'
+        // The default scope adds nothing, so ids made before scopes existed stay the same.
+        String identity = monitor + (Snapshot.DEFAULT_SCOPE.equals(scope) ? "" : "@" + scope) + '\n' + kind + '\n' + subjectId.value() + '\n' + at + '\n'
                 + details.getOrDefault("eventId", "");
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
@@ -79,7 +102,7 @@ public record Change(String monitor, ChangeKind kind, Severity severity, Account
 
     /**
      * The change as the documented JSON object (the command line's {@code --format json} and the
-     * {@code webhook} notifier): {@code id}, {@code monitor}, {@code kind}, {@code severity},
+     * {@code webhook} notifier): {@code id}, {@code monitor}, {@code scope}, {@code kind}, {@code severity},
      * {@code account} ({@code id}, {@code name}), {@code before} and {@code after} (a state, or
      * {@code null} when absent), {@code at}, and {@code details}: the account's details with the
      * change's own, plus {@code weakMfa} and {@code delayed} when true. Built from plain maps, so any
@@ -91,6 +114,7 @@ public record Change(String monitor, ChangeKind kind, Severity severity, Account
         Map<String, @Nullable Object> m = new java.util.LinkedHashMap<>();
         m.put("id", id());
         m.put("monitor", monitor);
+        m.put("scope", scope);
         m.put("kind", kind.name());
         m.put("severity", severity.name());
         Map<String, Object> account = new java.util.LinkedHashMap<>();
@@ -124,7 +148,11 @@ public record Change(String monitor, ChangeKind kind, Severity severity, Account
      */
     public String summary() {
         StringBuilder sb = new StringBuilder();
-        sb.append('[').append(severity).append("] ").append(monitor).append(": ").append(kind).append(' ')
+        sb.append('[').append(severity).append("] ").append(monitor);
+        if (!Snapshot.DEFAULT_SCOPE.equals(scope)) {
+            sb.append('/').append(scope);
+        }
+        sb.append(": ").append(kind).append(' ')
                 .append(subjectName).append(" (").append(subjectId).append(')');
         if (before != null || after != null) {
             sb.append(' ').append(stateOf(before)).append(" -> ").append(stateOf(after));
@@ -152,6 +180,6 @@ public record Change(String monitor, ChangeKind kind, Severity severity, Account
      * @return the copy
      */
     public Change withDelayed(boolean isDelayed) {
-        return new Change(monitor, kind, severity, subjectId, subjectName, before, after, at, details, isDelayed);
+        return new Change(monitor, scope, kind, severity, subjectId, subjectName, before, after, at, details, isDelayed);
     }
 }

@@ -6,6 +6,7 @@ import java.util.regex.Pattern;
 public final class Names {
 
     private static final Pattern INSTANCE = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
+    private static final Pattern SCOPE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@:+=-]{0,127}");
     private static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9-]{0,62}");
 
     private Names() {
@@ -36,5 +37,23 @@ public final class Names {
      */
     public static boolean isValidType(String type) {
         return TYPE.matcher(type).matches();
+    }
+
+    /**
+     * Checks a scope id: 1 to 128 letters, digits and {@code . _ @ : + = -}, starting with a letter or
+     * a digit, such as an AWS account id ({@code 123456789012}) or a GitHub login ({@code acme-corp}).
+     * Stores may use it in file or object names after encoding it.
+     *
+     * @param scope the id
+     * @return the id
+     * @throws IllegalArgumentException if it does not fit
+     * @since 0.2
+     */
+    public static String checkScope(String scope) {
+        if (!SCOPE.matcher(scope).matches()) {
+            throw new IllegalArgumentException("scope '" + scope + "' is not valid: use 1 to 128 letters, digits and . _ @ : + = -,"
+                    + " starting with a letter or digit");
+        }
+        return scope;
     }
 }

@@ -19,14 +19,20 @@ import java.util.Optional;
  * makes lookups a binary search and lets {@link ChangeDetector#diff} walk two snapshots side by side.
  *
  * @param monitor       the monitor instance name, e.g. {@code gh}
+ * @param scope         what part of the monitor's service this covers: {@value #DEFAULT_SCOPE} for a
+ *                      monitor that watches one thing, else e.g. an AWS account id or a GitHub
+ *                      organisation; see {@link Names#checkScope}
  * @param takenAt       when the scan finished
  * @param accounts      every account, sorted by id; ids are unique
  * @param settings      the watched settings the monitor could read, sorted by id; ids are unique
  * @param cursor        an opaque position for event sources, or the empty string
  * @since 0.1
  */
-public record Snapshot(String monitor, Instant takenAt, List<Account> accounts, List<WatchedSetting> settings,
+public record Snapshot(String monitor, String scope, Instant takenAt, List<Account> accounts, List<WatchedSetting> settings,
                        String cursor) {
+
+    /** The scope of a monitor that watches one thing, and of every snapshot written by 0.1. */
+    public static final String DEFAULT_SCOPE = "default";
 
     private static final Comparator<Account> BY_ID = Comparator.comparing(Account::id);
 
@@ -38,11 +44,44 @@ public record Snapshot(String monitor, Instant takenAt, List<Account> accounts, 
      */
     public Snapshot {
         Objects.requireNonNull(monitor, "monitor");
+        Names.checkScope(Objects.requireNonNull(scope, "scope"));
         Objects.requireNonNull(takenAt, "takenAt");
         Objects.requireNonNull(cursor, "cursor");
         Names.checkInstanceName("monitor", monitor);
         accounts = sortedUnique(accounts, monitor);
         settings = sortedUniqueSettings(settings, monitor);
+    }
+
+    /**
+     * A snapshot of the default scope.
+     *
+     * @param monitor  the monitor instance name
+     * @param takenAt  when the scan finished
+     * @param accounts every account, in any order
+     * @param settings the watched settings the monitor could read
+     * @param cursor   an opaque position for event sources, or the empty string
+     */
+    public Snapshot(String monitor, Instant takenAt, List<Account> accounts, List<WatchedSetting> settings, String cursor) {
+        this(monitor, DEFAULT_SCOPE, takenAt, accounts, settings, cursor);
+    }
+
+    /**
+     * Makes a snapshot of one scope without watched settings or cursor.
+     *
+     * @param monitor  the monitor instance name
+     * @param scope    the scope
+     * @param takenAt  when the scan finished
+     * @param accounts the accounts, in any order
+     * @return the snapshot
+     * @since 0.2
+     */
+    public static Snapshot of(String monitor, String scope, Instant takenAt, List<Account> accounts) {
+        return new Snapshot(monitor, scope, takenAt, accounts, List.of(), "");
+    }
+
+    /** @return whether this is the default scope, the only one of a single-scope monitor */
+    public boolean isDefaultScope() {
+        return DEFAULT_SCOPE.equals(scope);
     }
 
     /**
@@ -120,7 +159,7 @@ public record Snapshot(String monitor, Instant takenAt, List<Account> accounts, 
      * @return the copy
      */
     public Snapshot withSettings(List<WatchedSetting> newSettings) {
-        return new Snapshot(monitor, takenAt, accounts, newSettings, cursor);
+        return new Snapshot(monitor, scope, takenAt, accounts, newSettings, cursor);
     }
 
     /**
@@ -130,7 +169,7 @@ public record Snapshot(String monitor, Instant takenAt, List<Account> accounts, 
      * @return the copy
      */
     public Snapshot withCursor(String newCursor) {
-        return new Snapshot(monitor, takenAt, accounts, settings, newCursor);
+        return new Snapshot(monitor, scope, takenAt, accounts, settings, newCursor);
     }
 
     /**
@@ -153,7 +192,7 @@ public record Snapshot(String monitor, Instant takenAt, List<Account> accounts, 
     @Override
     public String toString() {
         // The full account list can hold a million entries: a log line gets the shape, not the data.
-        return "Snapshot[monitor=" + monitor + ", takenAt=" + takenAt + ", accounts=" + accounts.size()
+        return "Snapshot[monitor=" + monitor + ", scope=" + scope + ", takenAt=" + takenAt + ", accounts=" + accounts.size()
                 + ", withoutMfa=" + accounts.stream().filter(Account::withoutMfa).count()
                 + ", settings=" + settings + ", cursor=" + (cursor.isEmpty() ? "none" : "set") + "]";
     }

@@ -3,18 +3,26 @@ package dev.mfawatch.spi;
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import dev.mfawatch.model.Snapshot;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.apiguardian.api.API;
 
 /**
- * Keeps the last snapshot of each monitor instance, and the deliveries that a notifier could not
- * make yet.
+ * Keeps what a run needs from the last one: a snapshot per monitor scope, the deliveries a notifier
+ * could not take yet, and a history of every run.
  *
- * <p>Called from one thread at a time (the run's). Every write is all or nothing: after a crash
- * the store holds either the old or the new state, never a mix. What a store cannot read it reports
- * with {@link dev.mfawatch.model.SnapshotStoreException} and never overwrites or deletes.
+ * <p><b>One locking rule for every store.</b> A run takes the {@linkplain #lease() writer lease} before
+ * it loads and gives it back after it saved; nothing holds it between runs. Every write
+ * ({@link #save}, {@link #retire}, {@link #park}, {@link #acknowledge}, {@link #appendHistory},
+ * {@link #pruneHistory}) needs the lease and fails with {@code IllegalStateException} without it.
+ * Reads need none and see, for each item, either the state before a write or after it, never a mix:
+ * a report may run while another process runs.
+ *
+ * <p>Every write is all or nothing: after a crash the store holds either the old or the new state.
+ * What a store cannot read it reports with {@link dev.mfawatch.model.SnapshotStoreException} and
+ * never overwrites or deletes. A store object may be used from several threads.
  *
  * @since 0.1
  */
@@ -22,21 +30,67 @@ import org.apiguardian.api.API;
 public interface SnapshotStore extends AutoCloseable {
 
     /**
-     * The last saved snapshot of a monitor instance.
+     * Takes the writer lease: this store object may write until the lease is closed.
+     *
+     * @return the lease, to be closed when the run has saved
+     * @throws dev.mfawatch.model.SnapshotStoreException if another writer holds it (the message says who
+     *                                                   or where), or it cannot be taken
+     * @throws IllegalStateException                     if this store object already holds it
+     * @since 0.2
+     */
+    WriterLease lease();
+
+    /**
+     * The last saved snapshot of a monitor's scope.
+     *
+     * @param monitor the instance name
+     * @param scope   the scope id
+     * @return the snapshot, or empty if none was ever saved
+     * @throws dev.mfawatch.model.SnapshotStoreException if it exists but cannot be read
+     * @since 0.2
+     */
+    Optional<Snapshot> load(String monitor, String scope);
+
+    /**
+     * The last saved snapshot of a monitor's default scope.
      *
      * @param monitor the instance name
      * @return the snapshot, or empty if none was ever saved
      * @throws dev.mfawatch.model.SnapshotStoreException if it exists but cannot be read
      */
-    Optional<Snapshot> load(String monitor);
+    default Optional<Snapshot> load(String monitor) {
+        return load(monitor, Snapshot.DEFAULT_SCOPE);
+    }
 
     /**
-     * Replaces the snapshot of {@code snapshot.monitor()}, atomically.
+     * The scopes of a monitor that have a saved snapshot.
+     *
+     * @param monitor the instance name
+     * @return the scope ids, sorted
+     * @throws dev.mfawatch.model.SnapshotStoreException if they cannot be listed
+     * @since 0.2
+     */
+    List<String> scopes(String monitor);
+
+    /**
+     * Replaces the snapshot of {@code snapshot.monitor()} and {@code snapshot.scope()}, atomically.
+     * Needs the lease.
      *
      * @param snapshot the new snapshot
      * @throws dev.mfawatch.model.SnapshotStoreException if it could not be written; the old one is then intact
      */
     void save(Snapshot snapshot);
+
+    /**
+     * Forgets a scope that its monitor no longer watches, so it is reported gone once and a later
+     * return starts a fresh baseline. Unknown scopes are ignored. Needs the lease.
+     *
+     * @param monitor the instance name
+     * @param scope   the scope id
+     * @throws dev.mfawatch.model.SnapshotStoreException if it could not be removed
+     * @since 0.2
+     */
+    void retire(String monitor, String scope);
 
     /**
      * The deliveries parked by earlier runs, oldest first.
@@ -48,7 +102,7 @@ public interface SnapshotStore extends AutoCloseable {
 
     /**
      * Adds deliveries to the pending ones, atomically. A delivery whose {@link PendingDelivery#key()}
-     * is already pending replaces it.
+     * is already pending replaces it. Needs the lease.
      *
      * @param deliveries the deliveries to keep
      * @throws dev.mfawatch.model.SnapshotStoreException if they could not be written; nothing is then added
@@ -56,15 +110,58 @@ public interface SnapshotStore extends AutoCloseable {
     void park(List<PendingDelivery> deliveries);
 
     /**
-     * Removes delivered ones from the pending deliveries, atomically. Unknown keys are ignored.
+     * Removes delivered ones from the pending deliveries, atomically. Unknown keys are ignored. Needs
+     * the lease.
      *
      * @param keys the {@link PendingDelivery#key()}s that were delivered
      * @throws dev.mfawatch.model.SnapshotStoreException if the change could not be written
      */
     void acknowledge(Collection<String> keys);
 
-    /** Releases the store (and any lock it holds). Idempotent; the default does nothing. */
+    /**
+     * Adds one run's records to the history, all or nothing. Needs the lease.
+     *
+     * @param records the records, one per monitor scope the run scanned
+     * @throws dev.mfawatch.model.SnapshotStoreException if they could not be written
+     * @since 0.2
+     */
+    void appendHistory(List<HistoryRecord> records);
+
+    /**
+     * The history of a monitor within a time range, oldest first.
+     *
+     * @param monitor the instance name
+     * @param from    the earliest time, inclusive
+     * @param to      the latest time, exclusive
+     * @return the records of every scope of the monitor in that range
+     * @throws dev.mfawatch.model.SnapshotStoreException if the history cannot be read
+     * @since 0.2
+     */
+    List<HistoryRecord> history(String monitor, Instant from, Instant to);
+
+    /**
+     * Drops history older than a time ({@code mfawatch.history.keep} before now). A store may keep a
+     * little more (a file store drops whole months). Needs the lease.
+     *
+     * @param before records at or after this time are kept
+     * @throws dev.mfawatch.model.SnapshotStoreException if it could not be done
+     * @since 0.2
+     */
+    void pruneHistory(Instant before);
+
+    /** Releases the store; a lease still held is given back. Idempotent; the default does nothing. */
     @Override
     default void close() {
+    }
+
+    /**
+     * The right to write, held from a run's load to its save. Closing it is idempotent.
+     *
+     * @since 0.2
+     */
+    interface WriterLease extends AutoCloseable {
+        /** Gives the lease back. */
+        @Override
+        void close();
     }
 }

@@ -199,9 +199,36 @@ class ChangeDetectorTest {
     }
 
     @Test
-    void snapshotsOfTwoMonitorsCannotBeCompared() {
+    void snapshotsOfTwoMonitorsOrTwoScopesCannotBeCompared() {
         assertThatThrownBy(() -> ChangeDetector.diff(Snapshot.of("a", T0, List.of()), Snapshot.of("b", T0, List.of())))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("a and b");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("a/default and b/default");
+        assertThatThrownBy(() -> ChangeDetector.diff(Snapshot.of("a", "x", T0, List.of()), Snapshot.of("a", "y", T0, List.of())))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("a/x and a/y");
+    }
+
+    @Test
+    void changesCarryTheirScopeAndTheDefaultScopeKeepsTheIdsOf01() {
+        Account off = Account.of("github:1", "alice", DISABLED);
+        Change inScope = ChangeDetector.diff(Snapshot.of("org", "acme", T0, List.of()), Snapshot.of("org", "acme", T1, List.of(off))).get(0);
+        Change dflt = ChangeDetector.diff(Snapshot.of("org", T0, List.of()), Snapshot.of("org", T1, List.of(off))).get(0);
+        assertThat(inScope.scope()).isEqualTo("acme");
+        assertThat(dflt.scope()).isEqualTo(Snapshot.DEFAULT_SCOPE);
+        assertThat(inScope.id()).isNotEqualTo(dflt.id());
+        // The id a 0.1 build gave this change, so pending deliveries keep theirs across the upgrade.
+        assertThat(dflt.id()).isEqualTo(legacyId(dflt));
+        assertThat(inScope.summary()).startsWith("[HIGH] org/acme: ADDED_WITHOUT_MFA alice");
+        assertThat(inScope.toJsonMap()).containsEntry("scope", "acme");
+    }
+
+    private static String legacyId(Change c) throws RuntimeException {
+        try {
+            String identity = c.monitor() + '\n' + c.kind() + '\n' + c.subjectId().value() + '\n' + c.at() + '\n'
+                    + c.details().getOrDefault("eventId", "");
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(identity.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(d, 0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

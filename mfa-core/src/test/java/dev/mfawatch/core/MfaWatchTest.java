@@ -35,14 +35,12 @@ class MfaWatchTest {
 
 
     /** An in-memory store whose writes can be made to fail. */
-    private static final class FlakyStore implements SnapshotStore {
-        final SnapshotStore inner = new InMemorySnapshotStore();
+    private static final class FlakyStore extends dev.mfawatch.spi.contract.ForwardingSnapshotStore {
         boolean failPark;
         boolean failSave;
 
-        @Override
-        public Optional<Snapshot> load(String monitor) {
-            return inner.load(monitor);
+        FlakyStore() {
+            super(new InMemorySnapshotStore());
         }
 
         @Override
@@ -54,21 +52,11 @@ class MfaWatchTest {
         }
 
         @Override
-        public List<PendingDelivery> pending() {
-            return inner.pending();
-        }
-
-        @Override
         public void park(List<PendingDelivery> deliveries) {
             if (failPark) {
                 throw new SnapshotStoreException("disk full", null);
             }
             inner.park(deliveries);
-        }
-
-        @Override
-        public void acknowledge(Collection<String> keys) {
-            inner.acknowledge(keys);
         }
     }
 

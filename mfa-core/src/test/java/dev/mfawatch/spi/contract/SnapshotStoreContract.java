@@ -3,10 +3,13 @@ package dev.mfawatch.spi.contract;
 import static dev.mfawatch.spi.contract.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mfawatch.model.Change;
 import dev.mfawatch.model.MfaState;
 import dev.mfawatch.model.Snapshot;
+import dev.mfawatch.model.SnapshotStoreException;
+import dev.mfawatch.spi.HistoryRecord;
 import dev.mfawatch.spi.PendingDelivery;
 import dev.mfawatch.spi.SnapshotStore;
 import java.util.ArrayList;
@@ -16,11 +19,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The behaviour every {@link SnapshotStore} must have. A store module extends this class and
- * implements {@link #subject()}; stores that persist also override {@link #reopen}.
+ * implements {@link #subject()}; stores that persist also override {@link #reopen} and
+ * {@link #secondView}, and a store that existed in 0.1 overrides {@link #placeA01Snapshot}.
  */
 public abstract class SnapshotStoreContract {
 
     private final List<SnapshotStore> opened = new ArrayList<>();
+    private final List<SnapshotStore.WriterLease> leases = new ArrayList<>();
 
     /**
      * A new, empty store. Called once per test (and again by {@link #reopen}).
@@ -40,9 +45,33 @@ public abstract class SnapshotStoreContract {
         return store;
     }
 
+    /**
+     * Another store object over the same state, as a second process would open it (a report while a
+     * run writes, or a second run). A store that keeps state only in memory returns the same instance.
+     *
+     * @param store the store
+     * @return a second view of its state, which the kit closes
+     */
+    protected SnapshotStore secondView(SnapshotStore store) {
+        return store;
+    }
+
+    /**
+     * Puts a snapshot where mfa-watch 0.1 kept it, in 0.1's format, as an upgrade finds it. A store
+     * new since 0.2 keeps the default, which saves it through the 0.1 API (no scope given).
+     *
+     * @param store    the store, holding the writer lease
+     * @param snapshot a default-scope snapshot with no watched settings and no cursor
+     */
+    protected void placeA01Snapshot(SnapshotStore store, Snapshot snapshot) {
+        store.save(new Snapshot(snapshot.monitor(), snapshot.takenAt(), snapshot.accounts(), List.of(), ""));
+    }
+
+    /** A store holding its writer lease, as a run has it. */
     private SnapshotStore open() {
         SnapshotStore s = subject();
         opened.add(s);
+        leases.add(s.lease());
         return s;
     }
 
@@ -54,7 +83,144 @@ public abstract class SnapshotStoreContract {
 
     @AfterEach
     void closeStores() {
+        leases.forEach(SnapshotStore.WriterLease::close);
         opened.forEach(SnapshotStore::close);
+    }
+
+    // ----- the writer lease -----------------------------------------------------------------------
+
+    @Test
+    void writingWithoutTheLeaseIsRefused() {
+        SnapshotStore store = subject();
+        opened.add(store);
+        assertThatThrownBy(() -> store.save(Fixtures.richSnapshot("gh", T0))).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("lease");
+        assertThatThrownBy(() -> store.park(List.of(new PendingDelivery("slack", Fixtures.mixedChanges("gh").get(0), T0, 1))))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(store.load("gh")).isEmpty();
+        assertThat(store.pending()).isEmpty();
+    }
+
+    @Test
+    void aSecondWriterIsRefusedUntilTheFirstGivesTheLeaseBack() {
+        SnapshotStore first = subject();
+        opened.add(first);
+        SnapshotStore.WriterLease lease = first.lease();
+        SnapshotStore second = secondView(first);
+        if (second != first) {
+            opened.add(second);
+        }
+        assertThatThrownBy(second::lease).isInstanceOf(SnapshotStoreException.class).hasMessageContaining("writ");
+        first.save(Fixtures.richSnapshot("gh", T0));
+        lease.close();
+        lease.close();
+        try (SnapshotStore.WriterLease next = second.lease()) {
+            second.save(Fixtures.richSnapshot("aws", T0));
+        }
+        assertThat(first.load("aws")).contains(Fixtures.richSnapshot("aws", T0));
+        assertThat(second.load("gh")).contains(Fixtures.richSnapshot("gh", T0));
+    }
+
+    @Test
+    void aReaderWithoutTheLeaseSeesTheOldOrTheNewSnapshotWhileAWriterSaves() throws Exception {
+        SnapshotStore writer = open();
+        Snapshot small = Snapshot.of("gh", T0, List.of(Fixtures.account("github:1", MfaState.ENABLED)));
+        List<dev.mfawatch.model.Account> many = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            many.add(Fixtures.account("github:" + (1000 + i), i % 3 == 0 ? MfaState.DISABLED : MfaState.ENABLED));
+        }
+        Snapshot large = Snapshot.of("gh", T0.plusSeconds(60), many);
+        writer.save(small);
+        SnapshotStore reader = secondView(writer);
+        if (reader != writer) {
+            opened.add(reader);
+        }
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread saving = new Thread(() -> {
+            for (int i = 0; i < 40; i++) {
+                writer.save(i % 2 == 0 ? large : small);
+            }
+            done.set(true);
+        });
+        saving.start();
+        int reads = 0;
+        while (!done.get() || reads < 5) {
+            assertThat(reader.load("gh")).hasValueSatisfying(s -> assertThat(s).isIn(small, large));
+            reads++;
+        }
+        saving.join();
+        assertThat(reads).isPositive();
+    }
+
+    // ----- scopes -----------------------------------------------------------------------------------
+
+    @Test
+    void scopesOfAMonitorAreKeptApart() {
+        SnapshotStore store = open();
+        Snapshot dflt = Fixtures.richSnapshot("org", T0);
+        Snapshot account = Snapshot.of("org", "123456789012", T0, List.of(Fixtures.account("arn:aws:iam::123456789012:user/a", MfaState.DISABLED)));
+        Snapshot odd = Snapshot.of("org", "tenant:eu+1@acme=x", T0, List.of(Fixtures.account("hr:1", MfaState.ENABLED)));
+        Snapshot otherMonitor = Snapshot.of("org-b", "123456789012", T0, List.of());
+        List.of(dflt, account, odd, otherMonitor).forEach(store::save);
+        SnapshotStore later = again(store);
+        assertThat(later.scopes("org")).containsExactly("123456789012", "default", "tenant:eu+1@acme=x");
+        assertThat(later.scopes("org-b")).containsExactly("123456789012");
+        assertThat(later.scopes("none")).isEmpty();
+        assertThat(later.load("org", "123456789012")).contains(account);
+        assertThat(later.load("org", "tenant:eu+1@acme=x")).contains(odd);
+        assertThat(later.load("org")).contains(dflt);
+        assertThat(later.load("org", "999")).isEmpty();
+    }
+
+    @Test
+    void aRetiredScopeIsGoneAndTheOthersStay() {
+        SnapshotStore store = open();
+        store.save(Snapshot.of("org", "a", T0, List.of()));
+        store.save(Snapshot.of("org", "b", T0, List.of()));
+        store.retire("org", "a");
+        store.retire("org", "never-saved");
+        SnapshotStore later = again(store);
+        assertThat(later.scopes("org")).containsExactly("b");
+        assertThat(later.load("org", "a")).isEmpty();
+    }
+
+    @Test
+    void aSnapshotKeptBy01IsTheDefaultScopeOfItsMonitor() {
+        SnapshotStore store = open();
+        Snapshot old = Snapshot.of("gh", T0, List.of(Fixtures.account("github:7", MfaState.DISABLED)));
+        placeA01Snapshot(store, old);
+        SnapshotStore later = again(store);
+        assertThat(later.scopes("gh")).containsExactly(Snapshot.DEFAULT_SCOPE);
+        assertThat(later.load("gh", Snapshot.DEFAULT_SCOPE)).contains(old);
+    }
+
+    // ----- history ----------------------------------------------------------------------------------
+
+    @Test
+    void historyComesBackByMonitorAndTimeRangeOldestFirst() {
+        SnapshotStore store = open();
+        Change c = Fixtures.mixedChanges("gh").get(0);
+        HistoryRecord day1 = new HistoryRecord(T0, "gh", Snapshot.DEFAULT_SCOPE, 10, 2, 1, 1, List.of(c));
+        HistoryRecord day2 = new HistoryRecord(T0.plus(java.time.Duration.ofDays(40)), "gh", Snapshot.DEFAULT_SCOPE, 11, 1, 1, 0, List.of());
+        HistoryRecord other = new HistoryRecord(T0.plusSeconds(60), "aws", "123456789012", 3, 0, 0, 0, List.of());
+        store.appendHistory(List.of(day2, other));
+        store.appendHistory(List.of(day1));
+        SnapshotStore later = again(store);
+        assertThat(later.history("gh", T0.minusSeconds(1), T0.plus(java.time.Duration.ofDays(41)))).containsExactly(day1, day2);
+        assertThat(later.history("gh", T0, T0.plusSeconds(1))).containsExactly(day1);
+        assertThat(later.history("gh", T0.plusSeconds(1), day2.at())).isEmpty();
+        assertThat(later.history("aws", T0, T0.plus(java.time.Duration.ofDays(400)))).containsExactly(other);
+    }
+
+    @Test
+    void pruningDropsOldHistoryAndKeepsTheRecent() {
+        SnapshotStore store = open();
+        java.time.Instant old = T0.minus(java.time.Duration.ofDays(500));
+        store.appendHistory(List.of(new HistoryRecord(old, "gh", Snapshot.DEFAULT_SCOPE, 1, 0, 0, 0, List.of()),
+                new HistoryRecord(T0, "gh", Snapshot.DEFAULT_SCOPE, 2, 0, 0, 0, List.of())));
+        store.pruneHistory(T0.minus(java.time.Duration.ofDays(400)));
+        assertThat(again(store).history("gh", old.minusSeconds(1), T0.plusSeconds(1)))
+                .extracting(HistoryRecord::accounts).containsExactly(2);
     }
 
     @Test
@@ -144,11 +310,17 @@ public abstract class SnapshotStoreContract {
     @Test
     void closeIsIdempotentAndKeepsWhatWasSaved() {
         SnapshotStore store = subject();
+        SnapshotStore.WriterLease lease = store.lease();
         Snapshot snapshot = Fixtures.richSnapshot("gh", T0);
         store.save(snapshot);
         assertThatCode(store::close).doesNotThrowAnyException();
         assertThatCode(store::close).as("a second close").doesNotThrowAnyException();
-        // Closed twice, the store must still hand its state (and any lock) over intact to the next run.
-        assertThat(again(store).load("gh")).contains(snapshot);
+        assertThatCode(lease::close).as("a lease closed after its store").doesNotThrowAnyException();
+        // Closed twice with its lease held, the store must hand its state and the lease over to the next run.
+        SnapshotStore later = again(store);
+        assertThat(later.load("gh")).contains(snapshot);
+        try (SnapshotStore.WriterLease next = later.lease()) {
+            later.save(Fixtures.richSnapshot("aws", T0));
+        }
     }
 }

@@ -64,7 +64,58 @@ final class AtomicFiles {
                 : new FileAttribute<?>[0];
     }
 
-    private static void forceDirectory(Path dir) {
+    /**
+     * Appends bytes to a file (made owner-only if new, with its directory), forced to disk. Callers
+     * write whole lines, so a crash leaves at most one torn last line, which {@link #trimTornLastLine}
+     * removes before the next append.
+     */
+    static void append(Path file, byte[] bytes) throws IOException {
+        createOwnerOnlyDirectory(file.getParent());
+        boolean created = !Files.exists(file);
+        try (FileChannel ch = created
+                ? FileChannel.open(file, java.util.EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                        StandardOpenOption.APPEND), ownerOnlyFile())
+                : FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining()) {
+                ch.write(buffer);
+            }
+            ch.force(true);
+        }
+        if (created) {
+            forceDirectory(file.getParent());
+        }
+    }
+
+    /** Cuts a file back to its last newline: what an append cut short by a crash left behind. */
+    static void trimTornLastLine(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            long size = ch.size();
+            long end = size;
+            java.nio.ByteBuffer block = java.nio.ByteBuffer.allocate(8192);
+            scan:
+            while (end > 0) {
+                long from = Math.max(0, end - block.capacity());
+                block.clear().limit((int) (end - from));
+                while (block.hasRemaining() && ch.read(block, from + block.position()) > 0) {
+                    // A read may return fewer bytes than asked for; go on until the block is full.
+                }
+                for (int i = block.position() - 1; i >= 0; i--) {
+                    if (block.get(i) == '\n') {
+                        end = from + i + 1;
+                        break scan;
+                    }
+                }
+                end = from;
+            }
+            if (end < size) {
+                ch.truncate(end);
+                ch.force(true);
+            }
+        }
+    }
+
+    static void forceDirectory(Path dir) {
         // Makes the rename itself durable. Linux allows fsync on a directory; other systems may refuse.
         try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
             d.force(true);

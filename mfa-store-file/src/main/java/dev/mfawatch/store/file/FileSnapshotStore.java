@@ -2,6 +2,8 @@ package dev.mfawatch.store.file;
 
 import dev.mfawatch.model.Snapshot;
 import dev.mfawatch.model.SnapshotStoreException;
+import dev.mfawatch.model.Names;
+import dev.mfawatch.spi.HistoryRecord;
 import dev.mfawatch.spi.PendingDelivery;
 import dev.mfawatch.spi.SnapshotStore;
 import java.io.BufferedInputStream;
@@ -15,8 +17,13 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -24,64 +31,117 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Snapshots as {@code snapshot-<monitor>.json} and pending deliveries as {@code pending.json} in one
- * directory, which the store holds locked ({@code .lock}) from creation to {@link #close()}.
+ * Snapshots as {@code snapshot-<monitor>.json} (the default scope, as 0.1 wrote them) and
+ * {@code snapshot-<monitor>@<scope>.json}, pending deliveries as {@code pending.json} and the history as
+ * {@code history/<yyyy-MM>.jsonl}, all in one directory. A run's writer lease is {@code .lock}, held with
+ * an OS file lock from {@link #lease()} until the lease is closed.
  *
- * <p>A file that cannot be read (corrupt, truncated, written by a newer version) is reported with its
- * path and is never overwritten or deleted by this store.
+ * <p>Every file is replaced by an atomic rename (history lines are appended and forced), so a reader
+ * without the lease sees the old or the new file. A file that cannot be read (corrupt, truncated,
+ * written by a newer version) is reported with its path and is never overwritten or deleted.
  */
 final class FileSnapshotStore implements SnapshotStore {
 
     static final String PENDING = "pending.json";
     static final String LOCK = ".lock";
+    static final String HISTORY = "history";
+
+    private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy-MM").withZone(ZoneOffset.UTC);
 
     private final Path dir;
     private final JsonCodec codec = new JsonCodec();
-    private final FileChannel lockChannel;
-    private final FileLock lock;
     private final Set<Path> unreadable = new HashSet<>();
+    private @Nullable FileChannel lockChannel;
+    private @Nullable FileLock lock;
     private @Nullable List<PendingDelivery> pendingCache;
     private boolean closed;
 
-    private FileSnapshotStore(Path dir, FileChannel lockChannel, FileLock lock) {
+    private FileSnapshotStore(Path dir) {
         this.dir = dir;
-        this.lockChannel = lockChannel;
-        this.lock = lock;
     }
 
     /**
-     * Opens (and creates) the directory and takes its lock.
+     * Opens (and creates) the directory. Takes no lock: reading needs none, and a run takes the
+     * writer lease with {@link #lease()}.
      *
      * @param dir the directory
      * @return the open store
-     * @throws SnapshotStoreException if the directory cannot be created or another run holds it
+     * @throws SnapshotStoreException if the directory cannot be created
      */
     static FileSnapshotStore open(Path dir) {
         Path absolute = dir.toAbsolutePath().normalize();
-        FileChannel channel = null;
         try {
             AtomicFiles.createOwnerOnlyDirectory(absolute);
-            channel = FileChannel.open(absolute.resolve(LOCK), EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+        } catch (IOException e) {
+            throw new SnapshotStoreException("cannot open the store directory " + absolute + ": " + e, e);
+        }
+        return new FileSnapshotStore(absolute);
+    }
+
+    @Override
+    public synchronized WriterLease lease() {
+        checkOpen();
+        if (lock != null) {
+            throw new IllegalStateException("this store object already holds the writer lease of " + dir);
+        }
+        FileChannel channel = null;
+        try {
+            channel = FileChannel.open(dir.resolve(LOCK), EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
                     AtomicFiles.ownerOnlyFile());
-            FileLock lock = tryLock(channel);
-            if (lock == null) {
-                throw new SnapshotStoreException("another mfa-watch run is using the store directory " + absolute
+            FileLock taken = tryLock(channel);
+            if (taken == null) {
+                throw new SnapshotStoreException("another mfa-watch run is writing to the store directory " + dir
                         + " (it holds " + LOCK + "); wait for it to finish, or give this run its own "
                         + "mfawatch.store.file.directory", null);
             }
-            FileSnapshotStore store = new FileSnapshotStore(absolute, channel, lock);
-            store.removeStaleTemporaryFiles();
-            return store;
+            lockChannel = channel;
+            lock = taken;
+            pendingCache = null;
+            // A crash mid-write leaves temporary files and perhaps a torn history line; only a writer may tidy.
+            removeStaleTemporaryFiles();
+            return new Lease();
         } catch (IOException e) {
             closeQuietly(channel);
-            throw new SnapshotStoreException("cannot open the store directory " + absolute + ": " + e, e);
+            throw new SnapshotStoreException("cannot take the writer lease " + dir.resolve(LOCK) + ": " + e, e);
         } catch (RuntimeException e) {
-            closeQuietly(channel);
+            if (lock == null) {
+                closeQuietly(channel);
+            }
             throw e;
         }
+    }
+
+    /** The lease of this store object; closing it twice is harmless. */
+    private final class Lease implements WriterLease {
+        private boolean open = true;
+
+        @Override
+        public void close() {
+            synchronized (FileSnapshotStore.this) {
+                if (open) {
+                    open = false;
+                    releaseLease();
+                }
+            }
+        }
+    }
+
+    private void releaseLease() {
+        if (lock != null) {
+            try {
+                lock.release();
+            } catch (IOException e) {
+                // The lock goes with the channel below anyway.
+            }
+        }
+        closeQuietly(lockChannel);
+        lock = null;
+        lockChannel = null;
+        pendingCache = null;
     }
 
     private static @Nullable FileLock tryLock(FileChannel channel) throws IOException {
@@ -92,27 +152,58 @@ final class FileSnapshotStore implements SnapshotStore {
         }
     }
 
+    private void writing() {
+        checkOpen();
+        if (lock == null) {
+            throw new IllegalStateException("writing to " + dir + " needs the store's writer lease: call lease() first");
+        }
+    }
+
     @Override
-    public synchronized Optional<Snapshot> load(String monitor) {
-        Path file = snapshotFile(monitor);
+    public synchronized Optional<Snapshot> load(String monitor, String scope) {
+        Path file = snapshotFile(monitor, scope);
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
             Snapshot s = codec.readSnapshot(in);
-            if (!s.monitor().equals(monitor)) {
-                throw new java.io.IOException("it holds the snapshot of monitor '" + s.monitor() + "'");
+            if (!s.monitor().equals(monitor) || !s.scope().equals(scope)) {
+                throw new java.io.IOException("it holds the snapshot of monitor '" + s.monitor() + "', scope '" + s.scope() + "'");
             }
             unreadable.remove(file);
             return Optional.of(s);
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException | RuntimeException e) {
-            throw unreadable(file, e, "to start monitor " + monitor + " afresh (its next scan is then a baseline)");
+            String what = Snapshot.DEFAULT_SCOPE.equals(scope) ? "monitor " + monitor : "monitor " + monitor + ", scope " + scope;
+            throw unreadable(file, e, "to start " + what + " afresh (its next scan is then a baseline)");
         }
     }
 
     @Override
+    public synchronized List<String> scopes(String monitor) {
+        Snapshot.checkMonitorName(monitor);
+        List<String> scopes = new ArrayList<>();
+        String prefix = "snapshot-" + monitor;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, prefix + "*.json")) {
+            for (Path p : files) {
+                String name = p.getFileName().toString();
+                String rest = name.substring(prefix.length(), name.length() - ".json".length());
+                if (rest.isEmpty()) {
+                    scopes.add(Snapshot.DEFAULT_SCOPE);
+                } else if (rest.startsWith("@")) {
+                    scopes.add(decodeScope(rest.substring(1)));
+                }
+                // Anything else belongs to another monitor whose name starts like this one.
+            }
+        } catch (IOException e) {
+            throw new SnapshotStoreException("cannot list the snapshots in " + dir + ": " + e, e);
+        }
+        Collections.sort(scopes);
+        return scopes;
+    }
+
+    @Override
     public synchronized void save(Snapshot snapshot) {
-        checkOpen();
-        Path file = snapshotFile(snapshot.monitor());
+        writing();
+        Path file = snapshotFile(snapshot.monitor(), snapshot.scope());
         if (unreadable.contains(file)) {
             throw new SnapshotStoreException("not overwriting " + file + ", which could not be read; move it aside first", null);
         }
@@ -124,23 +215,41 @@ final class FileSnapshotStore implements SnapshotStore {
     }
 
     @Override
+    public synchronized void retire(String monitor, String scope) {
+        writing();
+        Path file = snapshotFile(monitor, scope);
+        try {
+            Files.deleteIfExists(file);
+            AtomicFiles.forceDirectory(dir);
+        } catch (IOException e) {
+            throw new SnapshotStoreException("cannot remove " + file + ": " + e, e);
+        }
+    }
+
+    @Override
     public synchronized List<PendingDelivery> pending() {
         if (pendingCache != null) {
             return pendingCache;
         }
         Path file = dir.resolve(PENDING);
+        List<PendingDelivery> read;
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
-            pendingCache = List.copyOf(codec.readPending(in));
+            read = List.copyOf(codec.readPending(in));
         } catch (NoSuchFileException e) {
-            pendingCache = List.of();
+            read = List.of();
         } catch (IOException | RuntimeException e) {
             throw unreadable(file, e, "once its deliveries are no longer wanted");
         }
-        return pendingCache;
+        // Only the lease holder writes, so only it may trust what it read last; a reader reads afresh.
+        if (lock != null) {
+            pendingCache = read;
+        }
+        return read;
     }
 
     @Override
     public synchronized void park(List<PendingDelivery> deliveries) {
+        writing();
         if (deliveries.isEmpty()) {
             return;
         }
@@ -152,6 +261,7 @@ final class FileSnapshotStore implements SnapshotStore {
 
     @Override
     public synchronized void acknowledge(Collection<String> keys) {
+        writing();
         if (keys.isEmpty()) {
             return;
         }
@@ -164,17 +274,117 @@ final class FileSnapshotStore implements SnapshotStore {
     }
 
     @Override
+    public synchronized void appendHistory(List<HistoryRecord> records) {
+        writing();
+        Map<String, List<HistoryRecord>> byMonth = new TreeMap<>();
+        records.forEach(r -> byMonth.computeIfAbsent(MONTH.format(r.at()), m -> new ArrayList<>()).add(r));
+        for (Map.Entry<String, List<HistoryRecord>> month : byMonth.entrySet()) {
+            Path file = dir.resolve(HISTORY).resolve(month.getKey() + ".jsonl");
+            try {
+                java.io.ByteArrayOutputStream lines = new java.io.ByteArrayOutputStream();
+                for (HistoryRecord r : month.getValue()) {
+                    codec.writeHistoryLine(r, lines);
+                }
+                AtomicFiles.append(file, lines.toByteArray());
+            } catch (IOException e) {
+                throw new SnapshotStoreException("cannot append to " + file + ": " + e, e);
+            }
+        }
+    }
+
+    @Override
+    public synchronized List<HistoryRecord> history(String monitor, Instant from, Instant to) {
+        List<HistoryRecord> out = new ArrayList<>();
+        for (Path file : historyFiles()) {
+            String month = file.getFileName().toString().replace(".jsonl", "");
+            if (month.compareTo(MONTH.format(from)) < 0 || month.compareTo(MONTH.format(to)) > 0) {
+                continue;
+            }
+            for (HistoryRecord r : readHistory(file)) {
+                if (r.monitor().equals(monitor) && !r.at().isBefore(from) && r.at().isBefore(to)) {
+                    out.add(r);
+                }
+            }
+        }
+        out.sort(Comparator.comparing(HistoryRecord::at));
+        return out;
+    }
+
+    @Override
+    public synchronized void pruneHistory(Instant before) {
+        writing();
+        String keepFrom = MONTH.format(before);
+        for (Path file : historyFiles()) {
+            // Whole months go, once every day of them is past: a month file is the unit of rotation.
+            if (file.getFileName().toString().replace(".jsonl", "").compareTo(keepFrom) < 0) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException e) {
+                    throw new SnapshotStoreException("cannot remove the expired history " + file + ": " + e, e);
+                }
+            }
+        }
+    }
+
+    private List<Path> historyFiles() {
+        Path history = dir.resolve(HISTORY);
+        if (!Files.isDirectory(history)) {
+            return List.of();
+        }
+        List<Path> files = new ArrayList<>();
+        try (DirectoryStream<Path> all = Files.newDirectoryStream(history, "[0-9][0-9][0-9][0-9]-[0-9][0-9].jsonl")) {
+            all.forEach(files::add);
+        } catch (IOException e) {
+            throw new SnapshotStoreException("cannot list the history in " + history + ": " + e, e);
+        }
+        Collections.sort(files);
+        return files;
+    }
+
+    private List<HistoryRecord> readHistory(Path file) {
+        List<HistoryRecord> records = new ArrayList<>();
+        int lineNumber = 0;
+        try (java.io.BufferedReader in = Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
+            String line;
+            String pendingLine = null;
+            while ((line = in.readLine()) != null) {
+                if (pendingLine != null) {
+                    records.add(codec.readHistoryLine(pendingLine));
+                }
+                lineNumber++;
+                pendingLine = line;
+            }
+            if (pendingLine != null && !pendingLine.isBlank()) {
+                if (endsWithNewline(file)) {
+                    records.add(codec.readHistoryLine(pendingLine));
+                }
+                // Without its newline the last line is an append a crash cut short; the next writer trims it.
+            }
+            return records;
+        } catch (IOException | RuntimeException e) {
+            throw new SnapshotStoreException(file + " cannot be read at line " + (lineNumber == 0 ? 1 : lineNumber)
+                    + ": " + describe(e) + ". It was left untouched; move it aside to drop that month's history", e);
+        }
+    }
+
+    private static boolean endsWithNewline(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            if (ch.size() == 0) {
+                return true;
+            }
+            java.nio.ByteBuffer last = java.nio.ByteBuffer.allocate(1);
+            ch.read(last, ch.size() - 1);
+            return last.get(0) == '\n';
+        }
+    }
+
+    @Override
     public synchronized void close() {
         if (closed) {
             return;
         }
         closed = true;
-        try {
-            lock.release();
-        } catch (IOException e) {
-            // The lock goes with the channel below anyway.
-        }
-        closeQuietly(lockChannel);
+        releaseLease();
     }
 
     @Override
@@ -187,7 +397,7 @@ final class FileSnapshotStore implements SnapshotStore {
     }
 
     private void writePending(List<PendingDelivery> all) {
-        checkOpen();
+        writing();
         Path file = dir.resolve(PENDING);
         try {
             AtomicFiles.replace(file, out -> codec.writePending(all, out));
@@ -197,10 +407,30 @@ final class FileSnapshotStore implements SnapshotStore {
         }
     }
 
-    private Path snapshotFile(String monitor) {
-        // Monitor names are checked to [a-z0-9_-], so they cannot climb out of the directory.
+    private Path snapshotFile(String monitor, String scope) {
+        // Monitor names are checked to [a-z0-9_-] and scopes encoded to [A-Za-z0-9._%-]: no path can climb out.
         Snapshot.checkMonitorName(monitor);
-        return dir.resolve("snapshot-" + monitor + ".json");
+        Names.checkScope(scope);
+        String name = Snapshot.DEFAULT_SCOPE.equals(scope) ? "snapshot-" + monitor + ".json"
+                : "snapshot-" + monitor + "@" + encodeScope(scope) + ".json";
+        return dir.resolve(name);
+    }
+
+    /** Scope ids as file-name parts: letters, digits, {@code .}, {@code _} and {@code -} stay; the rest is %XX. */
+    static String encodeScope(String scope) {
+        StringBuilder out = new StringBuilder();
+        for (char c : scope.toCharArray()) {
+            if (Character.isLetterOrDigit(c) && c < 128 || c == '.' || c == '_' || c == '-') {
+                out.append(c);
+            } else {
+                out.append('%').append(String.format("%02X", (int) c));
+            }
+        }
+        return out.toString();
+    }
+
+    static String decodeScope(String encoded) {
+        return java.net.URLDecoder.decode(encoded.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private SnapshotStoreException unreadable(Path file, Exception e, String when) {
@@ -228,6 +458,9 @@ final class FileSnapshotStore implements SnapshotStore {
             for (Path p : stale) {
                 Files.deleteIfExists(p);
             }
+        }
+        for (Path history : historyFiles()) {
+            AtomicFiles.trimTornLastLine(history);
         }
     }
 

@@ -12,6 +12,7 @@ import dev.mfawatch.model.MfaState;
 import dev.mfawatch.model.Severity;
 import dev.mfawatch.model.Snapshot;
 import dev.mfawatch.model.WatchedSetting;
+import dev.mfawatch.spi.HistoryRecord;
 import dev.mfawatch.spi.PendingDelivery;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,6 +42,10 @@ final class JsonCodec {
             g.writeStartObject();
             g.writeNumberField("schemaVersion", SCHEMA_VERSION);
             g.writeStringField("monitor", s.monitor());
+            if (!s.isDefaultScope()) {
+                // Left out for the default scope, so a 0.1 reader still reads what this build writes.
+                g.writeStringField("scope", s.scope());
+            }
             g.writeStringField("takenAt", s.takenAt().toString());
             g.writeStringField("cursor", s.cursor());
             g.writeArrayFieldStart("settings");
@@ -67,6 +72,7 @@ final class JsonCodec {
         try (JsonParser p = factory.createParser(in)) {
             expect(p, p.nextToken(), JsonToken.START_OBJECT, "the snapshot");
             String monitor = null;
+            String scope = Snapshot.DEFAULT_SCOPE;
             Instant takenAt = null;
             String cursor = "";
             List<WatchedSetting> settings = new ArrayList<>();
@@ -81,6 +87,7 @@ final class JsonCodec {
                         versioned = true;
                     }
                     case "monitor" -> monitor = text(p, field);
+                    case "scope" -> scope = text(p, field);
                     case "takenAt" -> takenAt = instant(p, field);
                     case "cursor" -> cursor = text(p, field);
                     case "settings" -> {
@@ -105,7 +112,7 @@ final class JsonCodec {
             if (!versioned) {
                 throw new IOException("missing field 'schemaVersion'");
             }
-            return new Snapshot(required(monitor, "monitor"), required(takenAt, "takenAt"), accounts, settings, cursor);
+            return new Snapshot(required(monitor, "monitor"), scope, required(takenAt, "takenAt"), accounts, settings, cursor);
         }
     }
 
@@ -160,6 +167,68 @@ final class JsonCodec {
         }
     }
 
+    /** One history record as one line of JSON, ending in a newline. */
+    void writeHistoryLine(HistoryRecord r, OutputStream out) throws IOException {
+        try (JsonGenerator g = factory.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeNumberField("schemaVersion", SCHEMA_VERSION);
+            g.writeStringField("at", r.at().toString());
+            g.writeStringField("monitor", r.monitor());
+            g.writeStringField("scope", r.scope());
+            g.writeNumberField("accounts", r.accounts());
+            g.writeNumberField("withoutMfa", r.withoutMfa());
+            g.writeNumberField("weak", r.weak());
+            g.writeNumberField("exempt", r.exempt());
+            g.writeArrayFieldStart("changes");
+            for (Change c : r.changes()) {
+                writeChange(g, c);
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+            g.writeRaw('\n');
+        }
+    }
+
+    /** Reads one history line (without its newline). */
+    HistoryRecord readHistoryLine(String line) throws IOException {
+        try (JsonParser p = factory.createParser(line)) {
+            expect(p, p.nextToken(), JsonToken.START_OBJECT, "a history record");
+            Map<String, Object> f = new LinkedHashMap<>();
+            List<Change> changes = new ArrayList<>();
+            boolean versioned = false;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                p.nextToken();
+                switch (field) {
+                    case "schemaVersion" -> {
+                        checkVersion(p);
+                        versioned = true;
+                    }
+                    case "at" -> f.put(field, instant(p, field));
+                    case "monitor", "scope" -> f.put(field, text(p, field));
+                    case "accounts", "withoutMfa", "weak", "exempt" -> f.put(field, integer(p, field));
+                    case "changes" -> {
+                        expect(p, p.currentToken(), JsonToken.START_ARRAY, field);
+                        while (p.nextToken() == JsonToken.START_OBJECT) {
+                            changes.add(readChange(p));
+                        }
+                        expect(p, p.currentToken(), JsonToken.END_ARRAY, field);
+                    }
+                    default -> p.skipChildren();
+                }
+            }
+            expect(p, p.currentToken(), JsonToken.END_OBJECT, "a history record");
+            expectEnd(p);
+            if (!versioned) {
+                throw new IOException("missing field 'schemaVersion'");
+            }
+            return new HistoryRecord((Instant) required(f.get("at"), "at"), (String) required(f.get("monitor"), "monitor"),
+                    (String) required(f.get("scope"), "scope"), (Integer) required(f.get("accounts"), "accounts"),
+                    (Integer) required(f.get("withoutMfa"), "withoutMfa"), (Integer) required(f.get("weak"), "weak"),
+                    (Integer) required(f.get("exempt"), "exempt"), changes);
+        }
+    }
+
     private static void writeAccount(JsonGenerator g, Account a) throws IOException {
         g.writeStartObject();
         g.writeStringField("id", a.id().value());
@@ -190,6 +259,9 @@ final class JsonCodec {
     private static void writeChange(JsonGenerator g, Change c) throws IOException {
         g.writeStartObject();
         g.writeStringField("monitor", c.monitor());
+        if (!Snapshot.DEFAULT_SCOPE.equals(c.scope())) {
+            g.writeStringField("scope", c.scope());
+        }
         g.writeStringField("kind", c.kind().name());
         g.writeStringField("severity", c.severity().name());
         g.writeStringField("subjectId", c.subjectId().value());
@@ -278,7 +350,7 @@ final class JsonCodec {
             String field = p.currentName();
             p.nextToken();
             switch (field) {
-                case "monitor", "subjectId", "subjectName" -> f.put(field, text(p, field));
+                case "monitor", "scope", "subjectId", "subjectName" -> f.put(field, text(p, field));
                 case "kind" -> f.put(field, enumValue(ChangeKind.class, text(p, field), field));
                 case "severity" -> f.put(field, enumValue(Severity.class, text(p, field), field));
                 case "at" -> f.put(field, instant(p, field));
@@ -290,7 +362,8 @@ final class JsonCodec {
                 default -> p.skipChildren();
             }
         }
-        return new Change((String) required(f.get("monitor"), "monitor"), (ChangeKind) required(f.get("kind"), "kind"),
+        return new Change((String) required(f.get("monitor"), "monitor"), (String) f.getOrDefault("scope", Snapshot.DEFAULT_SCOPE),
+                (ChangeKind) required(f.get("kind"), "kind"),
                 (Severity) required(f.get("severity"), "severity"),
                 AccountId.of((String) required(f.get("subjectId"), "subjectId")),
                 (String) required(f.get("subjectName"), "subjectName"), (Account) f.get("before"), (Account) f.get("after"),

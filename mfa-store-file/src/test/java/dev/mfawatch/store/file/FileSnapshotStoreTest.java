@@ -26,7 +26,7 @@ class FileSnapshotStoreTest {
     Path tmp;
 
     private Path saveOne(Path dir) {
-        try (SnapshotStore store = FileSnapshotStore.open(dir)) {
+        try (SnapshotStore store = Writers.open(dir)) {
             store.save(Fixtures.richSnapshot("gh", T0));
         }
         return dir.resolve("snapshot-gh.json");
@@ -38,7 +38,7 @@ class FileSnapshotStoreTest {
         Path file = saveOne(dir);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
-        try (SnapshotStore store = FileSnapshotStore.open(dir)) {
+        try (SnapshotStore store = Writers.open(dir)) {
             store.park(List.of(new PendingDelivery("slack", Fixtures.mixedChanges("gh").get(0), T0, 1)));
         }
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("pending.json"))))
@@ -54,13 +54,54 @@ class FileSnapshotStoreTest {
     }
 
     @Test
-    void aSecondStoreOnTheSameDirectoryIsRefusedUntilTheFirstCloses() {
-        SnapshotStore first = FileSnapshotStore.open(tmp);
-        assertThatThrownBy(() -> FileSnapshotStore.open(tmp)).isInstanceOf(SnapshotStoreException.class)
-                .hasMessage("another mfa-watch run is using the store directory " + tmp.toAbsolutePath()
+    void aSecondWriterIsRefusedUntilTheFirstClosesButReadersAreNot() {
+        SnapshotStore first = Writers.open(tmp);
+        first.save(Snapshot.of("gh", T0, List.of()));
+        assertThatThrownBy(() -> Writers.open(tmp)).isInstanceOf(SnapshotStoreException.class)
+                .hasMessage("another mfa-watch run is writing to the store directory " + tmp.toAbsolutePath()
                         + " (it holds .lock); wait for it to finish, or give this run its own mfawatch.store.file.directory");
+        try (SnapshotStore reader = FileSnapshotStore.open(tmp)) {
+            assertThat(reader.load("gh")).isPresent();
+        }
         first.close();
-        FileSnapshotStore.open(tmp).close();
+        Writers.open(tmp).close();
+    }
+
+    @Test
+    void aHistoryLineCutShortByACrashIsIgnoredThenTrimmedByTheNextWriter() throws IOException {
+        try (SnapshotStore store = Writers.open(tmp)) {
+            store.appendHistory(List.of(new dev.mfawatch.spi.HistoryRecord(T0, "gh", "default", 3, 1, 0, 0, List.of())));
+        }
+        Path month = tmp.resolve("history/2026-01.jsonl");
+        Files.writeString(month, "{\"schemaVersion\":1,\"at\":\"2026-01-05T09", java.nio.file.StandardOpenOption.APPEND);
+        try (SnapshotStore reader = FileSnapshotStore.open(tmp)) {
+            assertThat(reader.history("gh", T0, T0.plusSeconds(1))).extracting(r -> r.accounts()).containsExactly(3);
+        }
+        try (SnapshotStore store = Writers.open(tmp)) {
+            store.appendHistory(List.of(new dev.mfawatch.spi.HistoryRecord(T0.plusSeconds(60), "gh", "default", 4, 1, 0, 0, List.of())));
+            assertThat(store.history("gh", T0, T0.plusSeconds(61))).extracting(r -> r.accounts()).containsExactly(3, 4);
+        }
+        assertThat(Files.readString(month).lines()).hasSize(2);
+    }
+
+    @Test
+    void aBrokenHistoryLineIsReportedWithItsFileAndLine() throws IOException {
+        Files.createDirectories(tmp.resolve("history"));
+        Files.writeString(tmp.resolve("history/2026-01.jsonl"), "{\"schemaVersion\":1}\nnot json\n");
+        try (SnapshotStore reader = FileSnapshotStore.open(tmp)) {
+            assertThatThrownBy(() -> reader.history("gh", T0.minusSeconds(86_400 * 30), T0)).isInstanceOf(SnapshotStoreException.class)
+                    .hasMessageStartingWith(tmp.toAbsolutePath().resolve("history/2026-01.jsonl") + " cannot be read at line 1");
+        }
+        assertThat(Files.readString(tmp.resolve("history/2026-01.jsonl"))).contains("not json");
+    }
+
+    @Test
+    void scopesWithAnyAllowedCharacterMakeSafeFileNames() {
+        for (String scope : List.of("123456789012", "acme-corp", "a.b_c", "t:eu+1@x=y", "..", "A-b")) {
+            String encoded = FileSnapshotStore.encodeScope(scope);
+            assertThat(encoded).matches("[A-Za-z0-9._%-]+").doesNotContain("/");
+            assertThat(FileSnapshotStore.decodeScope(encoded)).isEqualTo(scope);
+        }
     }
 
     @Test
@@ -68,7 +109,7 @@ class FileSnapshotStoreTest {
         Path file = tmp.resolve("snapshot-gh.json");
         Files.writeString(file, "{\"schemaVersion\":1,\"monitor\":\"gh\",\"takenAt\":\"2026-01-05T08:00:00Z\",\"accounts\":[{\"id\":");
         byte[] before = Files.readAllBytes(file);
-        try (SnapshotStore store = FileSnapshotStore.open(tmp)) {
+        try (SnapshotStore store = Writers.open(tmp)) {
             assertThatThrownBy(() -> store.load("gh")).isInstanceOf(SnapshotStoreException.class)
                     .hasMessageStartingWith(file.toAbsolutePath() + " cannot be read: it is corrupt or truncated (")
                     .hasMessageEndingWith("It was left untouched; move it aside to start monitor gh afresh (its next scan is then a baseline)");
@@ -85,7 +126,7 @@ class FileSnapshotStoreTest {
         Files.createDirectories(dir);
         for (int cut = 1; cut < good.length - 1; cut += 7) {
             Files.write(dir.resolve("snapshot-gh.json"), Arrays.copyOf(good, cut));
-            try (SnapshotStore store = FileSnapshotStore.open(dir)) {
+            try (SnapshotStore store = Writers.open(dir)) {
                 int at = cut;
                 assertThatThrownBy(() -> store.load("gh")).as("cut at %d", at).isInstanceOf(SnapshotStoreException.class);
             }
@@ -99,7 +140,7 @@ class FileSnapshotStoreTest {
                 + "\"accounts\":[{\"id\":\"u\",\"name\":\"u\",\"state\":\"MAYBE\"}]}");
         Files.writeString(tmp.resolve("snapshot-x.json"), "{\"monitor\":\"x\",\"takenAt\":\"2026-01-05T08:00:00Z\",\"accounts\":[]}");
         Files.writeString(tmp.resolve("snapshot-y.json"), "{\"schemaVersion\":1,\"monitor\":\"other\",\"takenAt\":\"2026-01-05T08:00:00Z\"}");
-        try (SnapshotStore store = FileSnapshotStore.open(tmp)) {
+        try (SnapshotStore store = Writers.open(tmp)) {
             assertThatThrownBy(() -> store.load("gh")).hasMessageContaining("field 'takenAt' is not an ISO-8601 instant: yesterday");
             assertThatThrownBy(() -> store.load("aws")).hasMessageContaining("field 'state' has the unknown value MAYBE");
             assertThatThrownBy(() -> store.load("x")).hasMessageContaining("missing field 'schemaVersion'");
@@ -111,7 +152,7 @@ class FileSnapshotStoreTest {
     void aFileFromANewerVersionAsksForAnUpgradeAndIsKept() throws IOException {
         Path file = tmp.resolve("snapshot-gh.json");
         Files.writeString(file, "{\"schemaVersion\":7,\"monitor\":\"gh\",\"something\":{\"new\":[1,2]}}");
-        try (SnapshotStore store = FileSnapshotStore.open(tmp)) {
+        try (SnapshotStore store = Writers.open(tmp)) {
             assertThatThrownBy(() -> store.load("gh"))
                     .hasMessageContaining("it was written by a newer mfa-watch (schema version 7; this one reads up to 1): upgrade mfa-watch");
         }
@@ -122,7 +163,7 @@ class FileSnapshotStoreTest {
     void unknownFieldsOfTheCurrentSchemaAreSkipped() throws IOException {
         Files.writeString(tmp.resolve("snapshot-gh.json"), "{\"schemaVersion\":1,\"monitor\":\"gh\",\"extra\":{\"a\":[1,{\"b\":2}]},"
                 + "\"takenAt\":\"2026-01-05T08:00:00Z\",\"accounts\":[{\"id\":\"u\",\"name\":\"u\",\"state\":\"DISABLED\",\"future\":true}]}");
-        try (SnapshotStore store = FileSnapshotStore.open(tmp)) {
+        try (SnapshotStore store = Writers.open(tmp)) {
             assertThat(store.load("gh").orElseThrow().accounts()).containsExactly(Fixtures.account("u", MfaState.DISABLED).withName("u"));
         }
     }
@@ -131,7 +172,7 @@ class FileSnapshotStoreTest {
     void corruptPendingDeliveriesAreNeitherReadNorOverwritten() throws IOException {
         Path file = tmp.resolve("pending.json");
         Files.writeString(file, "{\"schemaVersion\":1,\"pending\":[{\"notifier\":\"slack\"");
-        try (SnapshotStore store = FileSnapshotStore.open(tmp)) {
+        try (SnapshotStore store = Writers.open(tmp)) {
             assertThatThrownBy(store::pending).hasMessageContaining(file.toAbsolutePath() + " cannot be read");
             assertThatThrownBy(() -> store.park(List.of(new PendingDelivery("slack", Fixtures.mixedChanges("gh").get(0), T0, 1))))
                     .isInstanceOf(SnapshotStoreException.class);
@@ -144,7 +185,7 @@ class FileSnapshotStoreTest {
         Path file = saveOne(tmp);
         Path stale = tmp.resolve(".snapshot-gh.json.tmp");
         Files.writeString(stale, "{\"half");
-        try (SnapshotStore store = FileSnapshotStore.open(tmp)) {
+        try (SnapshotStore store = Writers.open(tmp)) {
             assertThat(stale).doesNotExist();
             assertThat(store.load("gh")).contains(Fixtures.richSnapshot("gh", T0));
         }
@@ -153,14 +194,14 @@ class FileSnapshotStoreTest {
 
     @Test
     void aClosedStoreRefusesWrites() {
-        SnapshotStore store = FileSnapshotStore.open(tmp);
+        SnapshotStore store = Writers.open(tmp);
         store.close();
         assertThatThrownBy(() -> store.save(Snapshot.of("gh", T0, List.of()))).hasMessageContaining("is closed");
     }
 
     @Test
     void monitorNamesCannotLeaveTheDirectory() {
-        try (SnapshotStore store = FileSnapshotStore.open(tmp)) {
+        try (SnapshotStore store = Writers.open(tmp)) {
             assertThatThrownBy(() -> store.load("../etc")).isInstanceOf(IllegalArgumentException.class);
         }
     }
@@ -168,7 +209,7 @@ class FileSnapshotStoreTest {
     @Test
     void theProviderReadsItsDirectoryKey() {
         var settings = Fixtures.settings("mfawatch.store.file", Map.of("mfawatch.store.file.directory", tmp.resolve("d").toString()));
-        try (SnapshotStore store = new FileSnapshotStoreProvider().create(settings)) {
+        try (SnapshotStore store = new FileSnapshotStoreProvider().create(settings); var lease = store.lease()) {
             store.save(Snapshot.of("gh", T0, List.of()));
         }
         assertThat(tmp.resolve("d/snapshot-gh.json")).exists();

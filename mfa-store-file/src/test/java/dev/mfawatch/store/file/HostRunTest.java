@@ -13,6 +13,7 @@ import dev.mfawatch.model.ChangeKind;
 import dev.mfawatch.spi.contract.ScriptedMonitor;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -94,16 +95,33 @@ class HostRunTest {
     }
 
     @Test
-    void twoRunsOnOneDirectoryDoNotInterleave() {
-        try (MfaWatch first = MfaWatch.builder()
-                .settings(Map.of("mfawatch.store.file.directory", dir.toString()))
-                .monitor("gh", new ScriptedMonitor().then(ALICE)).build()) {
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> MfaWatch.builder()
-                            .settings(Map.of("mfawatch.store.file.directory", dir.toString()))
-                            .monitor("gh", new ScriptedMonitor().then(ALICE)).build())
-                    .isInstanceOf(dev.mfawatch.model.SnapshotStoreException.class)
-                    .hasMessageContaining("another mfa-watch run is using the store directory");
-            assertThat(first.run().failed()).isFalse();
+    void twoRunsOnOneDirectoryDoNotInterleaveAndNeitherHoldsItBetweenRuns() throws Exception {
+        java.util.concurrent.CountDownLatch scanning = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        dev.mfawatch.spi.Monitor slow = ctx -> {
+            scanning.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return dev.mfawatch.spi.ScanResult.of(dev.mfawatch.model.Snapshot.of(ctx.monitorName(), ctx.clock().instant(), List.of(ALICE)));
+        };
+        try (MfaWatch first = MfaWatch.builder().settings(Map.of("mfawatch.store.file.directory", dir.toString()))
+                .monitor("gh", slow).build();
+             MfaWatch second = MfaWatch.builder().settings(Map.of("mfawatch.store.file.directory", dir.toString()))
+                .monitor("gh", new ScriptedMonitor().then(ALICE).then(ALICE)).build()) {
+            java.util.concurrent.CompletableFuture<RunReport> firstRun = java.util.concurrent.CompletableFuture.supplyAsync(first::run);
+            assertThat(scanning.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            RunReport refused = second.run();
+            assertThat(refused.failed()).isTrue();
+            assertThat(refused.failures()).singleElement().asString().startsWith("the run did not start: another mfa-watch run is "
+                    + "writing to the store directory");
+            assertThat(refused.monitor("gh").status()).isEqualTo(dev.mfawatch.core.MonitorStatus.FAILED);
+            release.countDown();
+            assertThat(firstRun.get(10, java.util.concurrent.TimeUnit.SECONDS).failed()).isFalse();
+            // Between runs nobody holds the lease: the second watch, still open, now runs.
+            assertThat(second.run().failed()).isFalse();
         }
     }
 }

@@ -37,7 +37,7 @@ public final class SaveLoop {
         Snapshot b = version(false);
         List<PendingDelivery> pending = Fixtures.mixedChanges("crash").stream()
                 .map(c -> new PendingDelivery("slack", c, A_TIME, 1)).toList();
-        FileSnapshotStore store = FileSnapshotStore.open(Path.of(args[0]));
+        FileSnapshotStore store = Writers.open(Path.of(args[0]));
         store.save(a);
         System.out.println("saving");
         System.out.flush();

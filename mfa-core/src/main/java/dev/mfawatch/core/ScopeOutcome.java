@@ -1,0 +1,31 @@
+package dev.mfawatch.core;
+
+import dev.mfawatch.model.Names;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How one scope of a monitor fared in a run.
+ *
+ * @param id         the scope id
+ * @param status     how it ended
+ * @param baseline   whether this was the scope's first scan
+ * @param accounts   the accounts in its new snapshot, or in the kept one if it failed or has gone
+ * @param withoutMfa how many of those can be used without MFA and are not exempt
+ * @param exempt     how many without MFA an exemption covers
+ * @param changes    how many changes it raised
+ * @param error      what went wrong, secrets removed, or {@code null} unless it failed
+ * @since 0.2
+ */
+public record ScopeOutcome(String id, ScopeStatus status, boolean baseline, int accounts, int withoutMfa, int exempt,
+                           int changes, @Nullable String error) {
+
+    /** Checks the values. */
+    public ScopeOutcome {
+        Names.checkScope(Objects.requireNonNull(id, "id"));
+        Objects.requireNonNull(status, "status");
+        if ((status == ScopeStatus.FAILED || status == ScopeStatus.TIMEOUT) != (error != null)) {
+            throw new IllegalArgumentException("scope " + id + ": an error goes with a failed scope, and only with one");
+        }
+    }
+}
