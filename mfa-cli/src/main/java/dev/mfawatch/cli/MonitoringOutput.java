@@ -3,6 +3,8 @@ package dev.mfawatch.cli;
 import dev.mfawatch.core.MonitorOutcome;
 import dev.mfawatch.core.MonitorStatus;
 import dev.mfawatch.core.RunReport;
+import dev.mfawatch.core.ScopeOutcome;
+import dev.mfawatch.core.ScopeStatus;
 import dev.mfawatch.model.Change;
 import dev.mfawatch.model.MfaState;
 import java.util.List;
@@ -56,19 +58,25 @@ final class MonitoringOutput {
     /** The Prometheus text exposition format (for node_exporter's textfile collector or a push). */
     static String prometheus(RunReport r) {
         StringBuilder sb = new StringBuilder();
-        sb.append("# HELP mfawatch_accounts Accounts per monitor and MFA state, from the monitor's latest snapshot.\n")
+        sb.append("# HELP mfawatch_accounts Accounts per monitor, scope and MFA state, from the latest snapshot of each scope.\n")
                 .append("# TYPE mfawatch_accounts gauge\n");
         for (MonitorOutcome m : r.monitors()) {
-            for (MfaState s : MfaState.values()) {
-                sb.append("mfawatch_accounts{monitor=\"").append(label(m.name())).append("\",state=\"").append(s.name())
-                        .append("\"} ").append(m.byState().getOrDefault(s, 0)).append('\n');
+            for (ScopeOutcome scope : m.scopes()) {
+                // A scope never read has no counts yet: no sample says more than a sample of 0.
+                if (scope.status() == ScopeStatus.GONE || scope.baseline() && scope.status() != ScopeStatus.OK) {
+                    continue;
+                }
+                for (MfaState s : MfaState.values()) {
+                    sb.append("mfawatch_accounts{monitor=\"").append(label(m.name())).append("\",scope=\"").append(label(scope.id()))
+                            .append("\",state=\"").append(s.name()).append("\"} ").append(scope.byState().getOrDefault(s, 0)).append('\n');
+                }
             }
         }
         sb.append("# HELP mfawatch_changes_total Changes this run found, per monitor, kind and severity.\n")
                 .append("# TYPE mfawatch_changes_total counter\n");
         Map<String, Integer> changes = new TreeMap<>();
         for (Change c : r.changes()) {
-            changes.merge("monitor=\"" + label(c.monitor()) + "\",kind=\"" + c.kind() + "\",severity=\"" + c.severity() + "\"",
+            changes.merge("monitor=\"" + label(c.monitor()) + "\",scope=\"" + label(c.scope()) + "\",kind=\"" + c.kind() + "\",severity=\"" + c.severity() + "\"",
                     1, Integer::sum);
         }
         changes.forEach((labels, n) -> sb.append("mfawatch_changes_total{").append(labels).append("} ").append(n).append('\n'));
@@ -78,6 +86,17 @@ final class MonitoringOutput {
             sb.append("mfawatch_monitor_up{monitor=\"").append(label(m.name())).append("\",type=\"").append(label(m.type()))
                     .append("\",status=\"").append(m.status().name().toLowerCase(Locale.ROOT)).append("\"} ")
                     .append(m.status() == MonitorStatus.OK ? 1 : 0).append('\n');
+        }
+        sb.append("# HELP mfawatch_scope_up Whether each scope of a monitor was read in this run (1) or not (0).\n")
+                .append("# TYPE mfawatch_scope_up gauge\n");
+        for (MonitorOutcome m : r.monitors()) {
+            for (ScopeOutcome scope : m.scopes()) {
+                if (scope.status() != ScopeStatus.GONE) {
+                    sb.append("mfawatch_scope_up{monitor=\"").append(label(m.name())).append("\",scope=\"").append(label(scope.id()))
+                            .append("\",status=\"").append(scope.status().name().toLowerCase(Locale.ROOT)).append("\"} ")
+                            .append(scope.status() == ScopeStatus.OK ? 1 : 0).append('\n');
+                }
+            }
         }
         sb.append("# HELP mfawatch_last_run_timestamp_seconds When this run finished, in seconds since the epoch.\n")
                 .append("# TYPE mfawatch_last_run_timestamp_seconds gauge\n")

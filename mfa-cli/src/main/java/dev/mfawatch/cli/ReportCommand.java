@@ -9,7 +9,6 @@ import dev.mfawatch.model.Snapshot;
 import dev.mfawatch.spi.PlainText;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,30 +42,35 @@ final class ReportCommand implements Callable<Integer> {
         List<String> notScanned = new ArrayList<>();
         try (MfaWatch watch = MfaWatch.builder().settings(cli.settings(common.config)).build()) {
             for (String name : watch.monitorNames()) {
-                Optional<Snapshot> s = watch.store().load(name);
+                List<Snapshot> scopes = stored(watch, name);
                 ObjectNode m = monitors.addObject().put("name", name);
-                if (s.isEmpty()) {
+                if (scopes.isEmpty()) {
                     m.putNull("takenAt");
                     notScanned.add(name);
                     continue;
                 }
-                m.put("takenAt", s.get().takenAt().toString()).put("accounts", s.get().accounts().size());
+                m.put("takenAt", scopes.stream().map(Snapshot::takenAt).max(java.util.Comparator.naturalOrder()).orElseThrow().toString())
+                        .put("accounts", scopes.stream().mapToInt(x -> x.accounts().size()).sum());
                 ArrayNode without = m.putArray("withoutMfa");
                 ArrayNode weak = m.putArray("weakMfa");
                 ArrayNode exempt = m.putArray("exempt");
-                for (Account a : s.get().accounts()) {
-                    if (!a.withoutMfa() && !a.weak()) {
-                        continue;
+                for (Snapshot s : scopes) {
+                    String where = s.isDefaultScope() ? name : name + "/" + s.scope();
+                    for (Account a : s.accounts()) {
+                        if (!a.withoutMfa() && !a.weak()) {
+                            continue;
+                        }
+                        // Exempt accounts are listed apart, with the reason and the date the exemption ends.
+                        java.util.Optional<dev.mfawatch.model.Exemption> ex = watch.exemptions().stream()
+                                .filter(e -> a.withoutMfa() && e.covers(name, a, java.time.Instant.now())).findFirst();
+                        ObjectNode entry = (ex.isPresent() ? exempt : a.withoutMfa() ? without : weak).addObject()
+                                .put("id", a.id().value()).put("name", a.name()).put("scope", s.scope()).put("critical", a.critical());
+                        ex.ifPresent(e -> entry.put("reason", e.reason()).put("expires", e.expires().toString()));
+                        rows.add(new String[] {PlainText.printable(where), PlainText.printable(a.name()),
+                                PlainText.printable(a.id().value()),
+                                ex.map(e -> "none, exempt until " + e.expires()).orElse(a.withoutMfa() ? "none" : "weak"),
+                                s.takenAt().toString()});
                     }
-                    // Exempt accounts are listed apart, with the reason and the date the exemption ends.
-                    java.util.Optional<dev.mfawatch.model.Exemption> ex = watch.exemptions().stream()
-                            .filter(e -> a.withoutMfa() && e.covers(name, a, java.time.Instant.now())).findFirst();
-                    ObjectNode entry = (ex.isPresent() ? exempt : a.withoutMfa() ? without : weak).addObject()
-                            .put("id", a.id().value()).put("name", a.name()).put("critical", a.critical());
-                    ex.ifPresent(e -> entry.put("reason", e.reason()).put("expires", e.expires().toString()));
-                    rows.add(new String[] {name, PlainText.printable(a.name()), PlainText.printable(a.id().value()),
-                            ex.map(e -> "none, exempt until " + e.expires()).orElse(a.withoutMfa() ? "none" : "weak"),
-                            s.get().takenAt().toString()});
                 }
             }
         }
@@ -80,5 +84,14 @@ final class ReportCommand implements Callable<Integer> {
             notScanned.forEach(n -> cli.out.println("  (" + n + " has no stored snapshot yet: run mfa-watch run first)"));
         }
         return ExitCodes.OK;
+    }
+
+    /** Every stored scope of a monitor, read without the writer lease: a run may be writing meanwhile. */
+    static List<Snapshot> stored(MfaWatch watch, String monitor) {
+        List<Snapshot> out = new ArrayList<>();
+        for (String scope : watch.store().scopes(monitor)) {
+            watch.store().load(monitor, scope).ifPresent(out::add);
+        }
+        return out;
     }
 }

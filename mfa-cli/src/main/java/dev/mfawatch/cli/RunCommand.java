@@ -90,8 +90,8 @@ final class RunCommand implements Callable<Integer> {
     private static java.util.Map<String, java.util.List<String>> withoutMfaNames(MfaWatch watch) {
         java.util.Map<String, java.util.List<String>> names = new java.util.LinkedHashMap<>();
         for (String m : watch.monitorNames()) {
-            names.put(m, watch.store().load(m).map(s -> s.withoutMfa().stream()
-                    .map(a -> dev.mfawatch.spi.PlainText.printable(a.name())).toList()).orElse(java.util.List.of()));
+            names.put(m, ReportCommand.stored(watch, m).stream().flatMap(s -> s.withoutMfa().stream())
+                    .map(a -> dev.mfawatch.spi.PlainText.printable(a.name())).toList());
         }
         return names;
     }

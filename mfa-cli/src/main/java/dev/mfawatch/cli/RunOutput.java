@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mfawatch.core.MonitorOutcome;
 import dev.mfawatch.core.RunReport;
+import dev.mfawatch.core.ScopeOutcome;
 import dev.mfawatch.model.Account;
 import dev.mfawatch.model.Change;
 import dev.mfawatch.spi.PlainText;
@@ -41,6 +42,14 @@ final class RunOutput {
             if (!m.warnings().isEmpty()) {
                 m.warnings().forEach(n.putArray("warnings")::add);
             }
+            ArrayNode scopes = n.putArray("scopes");
+            for (ScopeOutcome s : m.scopes()) {
+                ObjectNode sn = scopes.addObject().put("id", s.id()).put("status", s.status().name().toLowerCase(Locale.ROOT))
+                        .put("accounts", s.accounts()).put("withoutMfa", s.withoutMfa()).put("exempt", s.exempt());
+                if (s.error() != null) {
+                    sn.put("error", s.error());
+                }
+            }
             n.putObject("rule").put("id", m.rule().id()).put("title", m.rule().title())
                     .put("description", m.rule().description()).put("category", m.rule().category())
                     .put("severity", m.rule().severity().name()).put("remediation", m.rule().remediation())
@@ -61,27 +70,39 @@ final class RunOutput {
         return json.valueToTree(c.toJsonMap());
     }
 
-    /** The run as tables: the changes, then one line per monitor. */
+    /**
+     * The run as tables: the changes, then one line per monitor. When a monitor watches more than its
+     * default scope, both tables gain a SCOPE column and that monitor one line per scope.
+     */
     String table(RunReport r) {
+        boolean scoped = r.monitors().stream().anyMatch(MonitorOutcome::scoped);
         StringBuilder sb = new StringBuilder();
         if (r.changes().isEmpty()) {
             sb.append("No changes.\n");
         } else {
             sb.append("Changes (").append(r.changes().size()).append(")\n");
             List<String[]> rows = new ArrayList<>();
-            rows.add(new String[] {"SEVERITY", "KIND", "MONITOR", "ACCOUNT", "BEFORE", "AFTER"});
+            rows.add(withScope(scoped, new String[] {"SEVERITY", "KIND", "MONITOR", "ACCOUNT", "BEFORE", "AFTER"}, "SCOPE"));
             for (Change c : r.changes()) {
-                rows.add(new String[] {c.severity().name(), c.kind().name(), c.monitor(), PlainText.printable(c.subjectName()),
-                        state(c.before()), state(c.after())});
+                rows.add(withScope(scoped, new String[] {c.severity().name(), c.kind().name(), c.monitor(),
+                        PlainText.printable(c.subjectName()), state(c.before()), state(c.after())}, c.scope()));
             }
             sb.append(columns(rows));
         }
         sb.append('\n').append("Monitors\n");
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"NAME", "TYPE", "STATUS", "ACCOUNTS", "WITHOUT MFA", "EXEMPT", "CHANGES"});
+        rows.add(withScope(scoped, new String[] {"NAME", "TYPE", "STATUS", "ACCOUNTS", "WITHOUT MFA", "EXEMPT", "CHANGES"}, "SCOPE"));
         for (MonitorOutcome m : r.monitors()) {
-            rows.add(new String[] {m.name(), m.type(), m.status().name().toLowerCase(Locale.ROOT), String.valueOf(m.accounts()),
-                    String.valueOf(m.withoutMfa()), String.valueOf(m.exempt()), String.valueOf(m.changes())});
+            rows.add(withScope(scoped, new String[] {m.name(), m.type(), m.status().name().toLowerCase(Locale.ROOT),
+                    String.valueOf(m.accounts()), String.valueOf(m.withoutMfa()), String.valueOf(m.exempt()),
+                    String.valueOf(m.changes())}, m.scoped() ? "(" + m.scopes().size() + ")" : ""));
+            if (m.scoped()) {
+                for (ScopeOutcome s : m.scopes()) {
+                    rows.add(withScope(true, new String[] {"", "", s.status().name().toLowerCase(Locale.ROOT),
+                            String.valueOf(s.accounts()), String.valueOf(s.withoutMfa()), String.valueOf(s.exempt()),
+                            String.valueOf(s.changes())}, PlainText.printable(s.id())));
+                }
+            }
         }
         sb.append(columns(rows));
         for (MonitorOutcome m : r.monitors()) {
@@ -102,6 +123,19 @@ final class RunOutput {
             sb.append("Pending deliveries: ").append(r.pending()).append(" (delivered by the next run)\n");
         }
         return sb.toString();
+    }
+
+    /** The row with the scope as its second column after the monitor's, or as it is. */
+    private static String[] withScope(boolean scoped, String[] row, String scope) {
+        if (!scoped) {
+            return row;
+        }
+        int at = row[0].equals("NAME") || row.length == 7 ? 1 : 3;
+        String[] out = new String[row.length + 1];
+        System.arraycopy(row, 0, out, 0, at);
+        out[at] = scope;
+        System.arraycopy(row, at, out, at + 1, row.length - at);
+        return out;
     }
 
     static String state(@Nullable Account a) {

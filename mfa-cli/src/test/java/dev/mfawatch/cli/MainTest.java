@@ -266,6 +266,36 @@ class MainTest {
     }
 
     @Test
+    void reportAndRunsOfAnotherProcessWorkWhileRunEveryGoesOn() throws Exception {
+        team("alice:DISABLED,bob:ENABLED", "mfawatch.monitor.team.scopes=111111111111,default");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Cli c = new Cli(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()),
+                Map.of(), Map.of(), cli.dir);
+        CompletableFuture<Integer> loop = CompletableFuture.supplyAsync(
+                () -> Main.execute(c, "run", "--every", "50ms", "--format", "json"));
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (out.toString(StandardCharsets.UTF_8).lines().count() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            // Readers take no lease: every report during the loop succeeds and sees a whole snapshot.
+            for (int i = 0; i < 20; i++) {
+                CliHarness.Result report = cli.run("report", "--format", "json");
+                assertThat(report.code()).isZero();
+                JsonNode team = json.readTree(report.out()).path("monitors").path(0);
+                assertThat(team.path("accounts").asInt()).isEqualTo(4);
+                assertThat(team.path("withoutMfa")).hasSize(2);
+            }
+            assertThat(cli.run("config", "check").code()).isZero();
+        } finally {
+            c.stop.countDown();
+        }
+        assertThat(loop.get(30, TimeUnit.SECONDS)).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8).lines()).allSatisfy(line ->
+                assertThat(json.readTree(line).path("monitors").path(0).path("status").asText()).isEqualTo("ok"));
+    }
+
+    @Test
     void theDemoRunsOffline() {
         CliHarness.Result r = cli.run("demo");
         assertThat(r.code()).isZero();

@@ -75,10 +75,10 @@ class MonitoringOutputTest {
         }
         assertThat(types).containsEntry("mfawatch_accounts", "gauge").containsEntry("mfawatch_changes_total", "counter")
                 .containsEntry("mfawatch_monitor_up", "gauge").containsEntry("mfawatch_last_run_timestamp_seconds", "gauge");
-        assertThat(samples).containsEntry("mfawatch_accounts{monitor=\"team\",state=\"DISABLED\"}", 2.0)
-                .containsEntry("mfawatch_accounts{monitor=\"team\",state=\"ENABLED\"}", 1.0)
-                .containsEntry("mfawatch_accounts{monitor=\"team\",state=\"NOT_APPLICABLE\"}", 1.0)
-                .containsEntry("mfawatch_changes_total{monitor=\"team\",kind=\"ADDED_WITHOUT_MFA\",severity=\"HIGH\"}", 2.0)
+        assertThat(samples).containsEntry("mfawatch_accounts{monitor=\"team\",scope=\"default\",state=\"DISABLED\"}", 2.0)
+                .containsEntry("mfawatch_accounts{monitor=\"team\",scope=\"default\",state=\"ENABLED\"}", 1.0)
+                .containsEntry("mfawatch_accounts{monitor=\"team\",scope=\"default\",state=\"NOT_APPLICABLE\"}", 1.0)
+                .containsEntry("mfawatch_changes_total{monitor=\"team\",scope=\"default\",kind=\"ADDED_WITHOUT_MFA\",severity=\"HIGH\"}", 2.0)
                 .containsEntry("mfawatch_monitor_up{monitor=\"team\",type=\"scripted\",status=\"ok\"}", 1.0)
                 .containsEntry("mfawatch_monitor_up{monitor=\"ops\",type=\"scripted\",status=\"failed\"}", 0.0);
         assertThat(samples.get("mfawatch_last_run_timestamp_seconds")).isGreaterThan(1.7e9);

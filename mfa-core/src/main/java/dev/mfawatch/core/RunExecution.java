@@ -8,13 +8,13 @@ import dev.mfawatch.model.MfaWatchException;
 import dev.mfawatch.model.NotifierException;
 import dev.mfawatch.model.Snapshot;
 import dev.mfawatch.spi.FindingRule;
+import dev.mfawatch.spi.HistoryRecord;
 import dev.mfawatch.spi.PendingDelivery;
 import dev.mfawatch.spi.ScanContext;
 import dev.mfawatch.spi.ScanResult;
 import dev.mfawatch.spi.ScopeResult;
-import dev.mfawatch.spi.Sleeper;
-import dev.mfawatch.spi.HistoryRecord;
 import dev.mfawatch.spi.SettingValues;
+import dev.mfawatch.spi.Sleeper;
 import dev.mfawatch.spi.SnapshotStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,8 +25,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -523,13 +523,14 @@ final class RunExecution {
             Snapshot shown = st.now != null ? st.now : st.previous;
             int a = shown == null ? 0 : shown.accounts().size();
             int w = shown == null ? 0 : withoutMfa(shown) - st.exempt;
+            Map<dev.mfawatch.model.MfaState, Integer> states = byState(shown);
             scopes.add(new ScopeOutcome(st.id, st.status, st.previous == null, a, w, st.exempt, st.changes.size(),
-                    st.status == ScopeStatus.FAILED || st.status == ScopeStatus.TIMEOUT ? st.error : null));
+                    st.status == ScopeStatus.FAILED || st.status == ScopeStatus.TIMEOUT ? st.error : null, states));
             if (st.status != ScopeStatus.GONE) {
                 accounts += a;
                 without += w;
                 exempt += st.exempt;
-                byState(shown).forEach((state, n) -> byState.merge(state, n, Integer::sum));
+                states.forEach((state, n) -> byState.merge(state, n, Integer::sum));
             }
         }
         return new MonitorOutcome(s.name(), s.instance.type(), s.status, s.previous.isEmpty(), accounts, without,

@@ -1,6 +1,8 @@
 package dev.mfawatch.core;
 
+import dev.mfawatch.model.MfaState;
 import dev.mfawatch.model.Names;
+import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -15,13 +17,15 @@ import org.jspecify.annotations.Nullable;
  * @param exempt     how many without MFA an exemption covers
  * @param changes    how many changes it raised
  * @param error      what went wrong, secrets removed, or {@code null} unless it failed
+ * @param byState    how many of its accounts are in each MFA state
  * @since 0.2
  */
 public record ScopeOutcome(String id, ScopeStatus status, boolean baseline, int accounts, int withoutMfa, int exempt,
-                           int changes, @Nullable String error) {
+                           int changes, @Nullable String error, Map<MfaState, Integer> byState) {
 
     /** Checks the values. */
     public ScopeOutcome {
+        byState = Map.copyOf(byState);
         Names.checkScope(Objects.requireNonNull(id, "id"));
         Objects.requireNonNull(status, "status");
         if ((status == ScopeStatus.FAILED || status == ScopeStatus.TIMEOUT) != (error != null)) {

@@ -10,6 +10,7 @@ import dev.mfawatch.spi.FindingRule;
 import dev.mfawatch.spi.Monitor;
 import dev.mfawatch.spi.ScanContext;
 import dev.mfawatch.spi.ScanResult;
+import dev.mfawatch.spi.ScopeResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +18,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Reads the HR portal's user export. SMS counts as MFA, but weak. */
+/**
+ * Reads the HR portal's user exports, one per tenant; each tenant is a scope, so a tenant whose
+ * export is broken fails alone and keeps its last snapshot. SMS counts as MFA, but weak.
+ */
 final class HrPortalMonitor implements Monitor {
 
     static final FindingRule RULE = new FindingRule("hr-portal-mfa", "Acme HR portal users without MFA",
@@ -25,16 +29,36 @@ final class HrPortalMonitor implements Monitor {
             "identity", Severity.HIGH, "Ask the user to enrol an authenticator app in the portal's profile page.",
             "https://hr.example.com/help/mfa");
 
-    private final Path export;
+    private final Map<String, Path> exports;
     private final long maxSize;
 
-    HrPortalMonitor(Path export, long maxSize) {
-        this.export = export;
+    /**
+     * @param exports each scope (a tenant, or {@link Snapshot#DEFAULT_SCOPE}) and its export file
+     * @param maxSize the largest export read
+     */
+    HrPortalMonitor(Map<String, Path> exports, long maxSize) {
+        this.exports = Map.copyOf(exports);
         this.maxSize = maxSize;
     }
 
     @Override
     public ScanResult scan(ScanContext context) {
+        List<ScopeResult> scopes = new ArrayList<>();
+        for (Map.Entry<String, Path> tenant : new java.util.TreeMap<>(exports).entrySet()) {
+            try {
+                Snapshot s = Snapshot.of(context.monitorName(), tenant.getKey(), context.clock().instant(), read(tenant.getValue(), context));
+                scopes.add(ScopeResult.seen(s, List.of()));
+            } catch (MonitorException e) {
+                if (exports.size() == 1) {
+                    throw e;
+                }
+                scopes.add(ScopeResult.failed(tenant.getKey(), e.getMessage()));
+            }
+        }
+        return ScanResult.ofScopes(scopes, List.of());
+    }
+
+    private List<Account> read(Path export, ScanContext context) {
         List<String> lines;
         try {
             // A runaway export must not fill the heap: past the cap the scan fails and keeps the old snapshot.
@@ -60,7 +84,7 @@ final class HrPortalMonitor implements Monitor {
             MfaState state = f[2].equals("none") ? MfaState.DISABLED : MfaState.ENABLED;
             accounts.add(new Account(AccountId.of("hr:" + f[0]), f[1], state, f[2].equals("sms"), false, Map.of("mfa", f[2])));
         }
-        return ScanResult.of(Snapshot.of(context.monitorName(), context.clock().instant(), accounts));
+        return accounts;
     }
 
     @Override

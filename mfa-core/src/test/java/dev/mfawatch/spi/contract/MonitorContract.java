@@ -7,10 +7,13 @@ import dev.mfawatch.model.Snapshot;
 import dev.mfawatch.spi.Monitor;
 import dev.mfawatch.spi.ScanContext;
 import dev.mfawatch.spi.ScanResult;
+import dev.mfawatch.spi.Sleeper;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -66,31 +69,50 @@ public abstract class MonitorContract {
         opened.forEach(Monitor::close);
     }
 
+    /** The snapshots a scan saw, one per scope that did not fail. */
+    private static List<Snapshot> seen(ScanResult result) {
+        return result.scopes().stream().flatMap(s -> s.seenSnapshot().stream()).toList();
+    }
+
+    /** The context of the scan after {@code first}, with each scope's snapshot as the stored one. */
+    private ScanContext after(String name, ScanResult first) {
+        if (first.scopes().size() == 1) {
+            return context(name, first.snapshot());
+        }
+        Map<String, Snapshot> previous = new TreeMap<>();
+        seen(first).forEach(s -> previous.put(s.scope(), s));
+        return ScanContext.ofScopes(name, previous, Clock.fixed(T0, ZoneOffset.UTC), Sleeper.system(), T0.plusSeconds(60));
+    }
+
     @Test
-    void theSnapshotCarriesTheInstanceName() {
+    void theSnapshotsCarryTheInstanceNameAndEveryScopeIsRead() {
         ScanResult result = open().scan(context("contract-a", null));
-        assertThat(result.snapshot().monitor()).isEqualTo("contract-a");
+        assertThat(result.scopes()).as("the fake service's scopes all answer").allSatisfy(s -> assertThat(s.error()).isNull());
+        assertThat(seen(result)).isNotEmpty().allSatisfy(s -> assertThat(s.monitor()).isEqualTo("contract-a"));
     }
 
     @Test
     void itSeesSomething() {
         ScanResult result = open().scan(context("contract-b", null));
-        assertThat(result.snapshot().accounts().size() + result.events().size()).isPositive();
+        assertThat(seen(result).stream().mapToInt(s -> s.accounts().size()).sum() + result.events().size()).isPositive();
     }
 
     @Test
-    void twoScansOfAnUnchangedServiceSeeTheSameAccounts() {
+    void twoScansOfAnUnchangedServiceSeeTheSameAccountsInTheSameScopes() {
         Monitor m = open();
         ScanResult first = m.scan(context("contract-c", null));
-        ScanResult second = m.scan(context("contract-c", first.snapshot()));
-        assertThat(second.snapshot().accounts()).isEqualTo(first.snapshot().accounts());
+        ScanResult second = m.scan(after("contract-c", first));
+        assertThat(seen(second)).extracting(Snapshot::scope).isEqualTo(seen(first).stream().map(Snapshot::scope).toList());
+        for (int i = 0; i < seen(first).size(); i++) {
+            assertThat(seen(second).get(i).accounts()).isEqualTo(seen(first).get(i).accounts());
+        }
     }
 
     @Test
     void aSecondScanDoesNotReportTheFirstScansEventsAgain() {
         Monitor m = open();
         ScanResult first = m.scan(context("contract-d", null));
-        ScanResult second = m.scan(context("contract-d", first.snapshot()));
+        ScanResult second = m.scan(after("contract-d", first));
         List<String> firstIds = first.events().stream().map(e -> e.eventId()).toList();
         assertThat(second.events()).noneMatch(e -> firstIds.contains(e.eventId()));
     }

@@ -8,9 +8,11 @@ import dev.mfawatch.model.WatchedSetting;
 import dev.mfawatch.spi.Monitor;
 import dev.mfawatch.spi.ScanContext;
 import dev.mfawatch.spi.ScanResult;
+import dev.mfawatch.spi.ScopeResult;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -20,7 +22,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class ScriptedMonitor implements Monitor {
 
-    private sealed interface Step permits Accounts, Failure, Hang {
+    private sealed interface Step permits Accounts, Failure, Hang, Scopes {
+    }
+
+    private record Scopes(Map<String, List<Account>> seen, List<String> failed) implements Step {
     }
 
     private record Accounts(List<Account> accounts, List<WatchedSetting> settings, List<SignInEvent> events) implements Step {
@@ -58,6 +63,19 @@ public final class ScriptedMonitor implements Monitor {
      */
     public ScriptedMonitor then(List<Account> accounts, List<WatchedSetting> settings, List<SignInEvent> events) {
         script.add(new Accounts(accounts, settings, events));
+        return this;
+    }
+
+    /**
+     * Next scan sees several scopes: these accounts in each scope of {@code seen}, and a failure in each
+     * scope of {@code failed}. Scopes stored earlier and named in neither have gone.
+     *
+     * @param seen   scope id to its accounts, in the order the scan reports them
+     * @param failed scope ids that fail
+     * @return this monitor
+     */
+    public ScriptedMonitor thenScopes(Map<String, List<Account>> seen, String... failed) {
+        script.add(new Scopes(new java.util.LinkedHashMap<>(seen), List.of(failed)));
         return this;
     }
 
@@ -101,6 +119,13 @@ public final class ScriptedMonitor implements Monitor {
                 Thread.currentThread().interrupt();
             }
             throw new MonitorException("interrupted while hanging");
+        }
+        if (step instanceof Scopes sc) {
+            List<ScopeResult> results = new java.util.ArrayList<>();
+            sc.seen().forEach((scope, accounts) -> results.add(ScopeResult.seen(
+                    Snapshot.of(context.monitorName(), scope, context.clock().instant(), accounts), List.of())));
+            sc.failed().forEach(scope -> results.add(ScopeResult.failed(scope, "scripted failure of scope " + scope)));
+            return ScanResult.ofScopes(results, List.of());
         }
         Accounts a = (Accounts) step;
         last = new Accounts(a.accounts(), a.settings(), List.of());

@@ -1,8 +1,8 @@
 package dev.mfawatch.store.file;
 
+import dev.mfawatch.model.Names;
 import dev.mfawatch.model.Snapshot;
 import dev.mfawatch.model.SnapshotStoreException;
-import dev.mfawatch.model.Names;
 import dev.mfawatch.spi.HistoryRecord;
 import dev.mfawatch.spi.PendingDelivery;
 import dev.mfawatch.spi.SnapshotStore;
