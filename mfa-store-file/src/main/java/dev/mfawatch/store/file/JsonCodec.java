@@ -91,27 +91,15 @@ final class JsonCodec {
                     case "takenAt" -> takenAt = instant(p, field);
                     case "cursor" -> cursor = text(p, field);
                     case "settings" -> {
-                        expect(p, p.currentToken(), JsonToken.START_ARRAY, field);
-                        while (p.nextToken() == JsonToken.START_OBJECT) {
-                            settings.add(readSetting(p));
-                        }
-                        expect(p, p.currentToken(), JsonToken.END_ARRAY, field);
+                        readArray(p, field, JsonCodec::readSetting, settings);
                     }
                     case "accounts" -> {
-                        expect(p, p.currentToken(), JsonToken.START_ARRAY, field);
-                        while (p.nextToken() == JsonToken.START_OBJECT) {
-                            accounts.add(readAccount(p));
-                        }
-                        expect(p, p.currentToken(), JsonToken.END_ARRAY, field);
+                        readArray(p, field, JsonCodec::readAccount, accounts);
                     }
                     default -> p.skipChildren();
                 }
             }
-            expect(p, p.currentToken(), JsonToken.END_OBJECT, "the snapshot");
-            expectEnd(p);
-            if (!versioned) {
-                throw new IOException("missing field 'schemaVersion'");
-            }
+            finish(p, "the snapshot", versioned);
             return new Snapshot(required(monitor, "monitor"), scope, required(takenAt, "takenAt"), accounts, settings, cursor);
         }
     }
@@ -149,20 +137,12 @@ final class JsonCodec {
                     checkVersion(p);
                     versioned = true;
                 } else if (field.equals("pending")) {
-                    expect(p, p.currentToken(), JsonToken.START_ARRAY, field);
-                    while (p.nextToken() == JsonToken.START_OBJECT) {
-                        out.add(readPendingDelivery(p));
-                    }
-                    expect(p, p.currentToken(), JsonToken.END_ARRAY, field);
+                    readArray(p, field, JsonCodec::readPendingDelivery, out);
                 } else {
                     p.skipChildren();
                 }
             }
-            expect(p, p.currentToken(), JsonToken.END_OBJECT, "the pending deliveries");
-            expectEnd(p);
-            if (!versioned) {
-                throw new IOException("missing field 'schemaVersion'");
-            }
+            finish(p, "the pending deliveries", versioned);
             return out;
         }
     }
@@ -208,20 +188,12 @@ final class JsonCodec {
                     case "monitor", "scope" -> f.put(field, text(p, field));
                     case "accounts", "withoutMfa", "weak", "exempt" -> f.put(field, integer(p, field));
                     case "changes" -> {
-                        expect(p, p.currentToken(), JsonToken.START_ARRAY, field);
-                        while (p.nextToken() == JsonToken.START_OBJECT) {
-                            changes.add(readChange(p));
-                        }
-                        expect(p, p.currentToken(), JsonToken.END_ARRAY, field);
+                        readArray(p, field, JsonCodec::readChange, changes);
                     }
                     default -> p.skipChildren();
                 }
             }
-            expect(p, p.currentToken(), JsonToken.END_OBJECT, "a history record");
-            expectEnd(p);
-            if (!versioned) {
-                throw new IOException("missing field 'schemaVersion'");
-            }
+            finish(p, "a history record", versioned);
             return new HistoryRecord((Instant) required(f.get("at"), "at"), (String) required(f.get("monitor"), "monitor"),
                     (String) required(f.get("scope"), "scope"), (Integer) required(f.get("accounts"), "accounts"),
                     (Integer) required(f.get("withoutMfa"), "withoutMfa"), (Integer) required(f.get("weak"), "weak"),
@@ -379,6 +351,30 @@ final class JsonCodec {
             details.put(key, text(p, "details." + key));
         }
         return details;
+    }
+
+    /** Reads one item of an array of objects, the parser on the item's START_OBJECT. */
+    @FunctionalInterface
+    private interface ItemReader<T> {
+        T read(JsonParser p) throws IOException;
+    }
+
+    /** Reads an array of objects, the parser on its START_ARRAY, into {@code into}. */
+    private static <T> void readArray(JsonParser p, String field, ItemReader<T> item, List<T> into) throws IOException {
+        expect(p, p.currentToken(), JsonToken.START_ARRAY, field);
+        while (p.nextToken() == JsonToken.START_OBJECT) {
+            into.add(item.read(p));
+        }
+        expect(p, p.currentToken(), JsonToken.END_ARRAY, field);
+    }
+
+    /** Checks that a top-level object ended, nothing follows it, and it said which version wrote it. */
+    private static void finish(JsonParser p, String what, boolean versioned) throws IOException {
+        expect(p, p.currentToken(), JsonToken.END_OBJECT, what);
+        expectEnd(p);
+        if (!versioned) {
+            throw new IOException("missing field 'schemaVersion'");
+        }
     }
 
     private static void checkVersion(JsonParser p) throws IOException {
