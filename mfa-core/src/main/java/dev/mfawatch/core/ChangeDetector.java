@@ -91,16 +91,16 @@ public final class ChangeDetector {
         while (i < a.size() || j < b.size()) {
             int cmp = i == a.size() ? 1 : j == b.size() ? -1 : a.get(i).id().compareTo(b.get(j).id());
             if (cmp < 0) {
-                changes.add(accountChange(now, ChangeKind.REMOVED, a.get(i++), null));
+                changes.add(accountChange(now, basis(before), ChangeKind.REMOVED, a.get(i++), null));
             } else if (cmp > 0) {
                 Account added = b.get(j++);
-                changes.add(accountChange(now, added.withoutMfa() ? ChangeKind.ADDED_WITHOUT_MFA : ChangeKind.ADDED, null, added));
+                changes.add(accountChange(now, basis(before), added.withoutMfa() ? ChangeKind.ADDED_WITHOUT_MFA : ChangeKind.ADDED, null, added));
             } else {
                 Account was = a.get(i++);
                 Account is = b.get(j++);
                 ChangeKind kind = transition(was, is);
                 if (kind != null) {
-                    changes.add(accountChange(now, kind, was, is));
+                    changes.add(accountChange(now, basis(before), kind, was, is));
                 }
             }
         }
@@ -123,12 +123,12 @@ public final class ChangeDetector {
         List<Change> changes = new ArrayList<>();
         for (WatchedSetting s : now.settings()) {
             if (!s.enabled()) {
-                changes.add(settingChange(now, ChangeKind.SETTING_DISABLED, s));
+                changes.add(settingChange(now, Change.BASELINE, ChangeKind.SETTING_DISABLED, s));
             }
         }
         for (Account account : now.accounts()) {
             if (account.withoutMfa()) {
-                changes.add(accountChange(now, ChangeKind.ADDED_WITHOUT_MFA, null, account));
+                changes.add(accountChange(now, Change.BASELINE, ChangeKind.ADDED_WITHOUT_MFA, null, account));
             }
         }
         return changes;
@@ -168,7 +168,7 @@ public final class ChangeDetector {
             details.put("eventId", e.eventId());
             Severity severity = ChangeKind.SIGN_IN_WITHOUT_MFA.baseSeverity();
             changes.add(new Change(monitor, scope, ChangeKind.SIGN_IN_WITHOUT_MFA, e.critical() ? severity.escalated() : severity,
-                    e.accountId(), e.accountName(), null, null, e.at(), details, false));
+                    e.accountId(), e.accountName(), null, null, e.at(), details, false, "event", null));
         }
         return changes;
     }
@@ -199,22 +199,28 @@ public final class ChangeDetector {
         for (WatchedSetting s : now.settings()) {
             WatchedSetting old = before.setting(s.id()).orElse(null);
             if (!s.enabled() && (old == null || old.enabled())) {
-                changes.add(settingChange(now, ChangeKind.SETTING_DISABLED, s));
+                changes.add(settingChange(now, basis(before), ChangeKind.SETTING_DISABLED, s));
             } else if (s.enabled() && old != null && !old.enabled()) {
-                changes.add(settingChange(now, ChangeKind.SETTING_ENABLED, s));
+                changes.add(settingChange(now, basis(before), ChangeKind.SETTING_ENABLED, s));
             }
         }
     }
 
-    private static Change accountChange(Snapshot now, ChangeKind kind, @Nullable Account before, @Nullable Account after) {
+    private static Change accountChange(Snapshot now, String basis, ChangeKind kind, @Nullable Account before,
+                                        @Nullable Account after) {
         Account subject = after != null ? after : Objects.requireNonNull(before);
         Severity severity = subject.critical() ? kind.baseSeverity().escalated() : kind.baseSeverity();
         return new Change(now.monitor(), now.scope(), kind, severity, subject.id(), subject.name(), before, after, now.takenAt(),
-                Map.of(), false);
+                Map.of(), false, basis, null);
     }
 
-    private static Change settingChange(Snapshot now, ChangeKind kind, WatchedSetting setting) {
+    private static Change settingChange(Snapshot now, String basis, ChangeKind kind, WatchedSetting setting) {
         return new Change(now.monitor(), now.scope(), kind, kind.baseSeverity(), setting.subjectId(), setting.name(), null, null,
-                now.takenAt(), Map.of("setting", setting.id()), false);
+                now.takenAt(), Map.of("setting", setting.id()), false, basis, null);
+    }
+
+    /** The basis of a diff: the stored snapshot it compares with, which a repeat of the run compares with too. */
+    private static String basis(Snapshot before) {
+        return before.takenAt().toString();
     }
 }

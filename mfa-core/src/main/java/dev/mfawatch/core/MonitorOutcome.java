@@ -1,7 +1,7 @@
 package dev.mfawatch.core;
 
+import dev.mfawatch.model.FindingRule;
 import dev.mfawatch.model.MfaState;
-import dev.mfawatch.spi.FindingRule;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -56,6 +56,9 @@ final class Reminders {
                     && e.end().isAfter(before) && !e.end().isAfter(at)).findFirst().orElse(null);
             if (lapsed != null || reminderDue) {
                 Map<String, String> details = new TreeMap<>();
+                // Found again in the same period (a run that could not save), a reminder keeps its id.
+                String basis = lapsed != null ? "exemption-expired:" + lapsed.expires()
+                        : "reminder:" + Instant.ofEpochMilli(period(at, every) * every.toMillis());
                 if (lapsed != null) {
                     details.put("exemptionExpired", lapsed.expires().toString());
                     details.put("exemptionReason", lapsed.reason());
@@ -64,7 +67,7 @@ final class Reminders {
                 }
                 Severity base = ChangeKind.STILL_WITHOUT_MFA.baseSeverity();
                 out.add(new Change(now.monitor(), now.scope(), ChangeKind.STILL_WITHOUT_MFA, a.critical() ? base.escalated() : base,
-                        a.id(), a.name(), previous.account(a.id()).orElse(a), a, at, details, false));
+                        a.id(), a.name(), previous.account(a.id()).orElse(a), a, at, details, false, basis, null));
             }
         }
         return out;

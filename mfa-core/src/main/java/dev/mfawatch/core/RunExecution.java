@@ -4,10 +4,10 @@ import dev.mfawatch.core.Instances.MonitorInstance;
 import dev.mfawatch.core.Instances.NotifierInstance;
 import dev.mfawatch.model.Change;
 import dev.mfawatch.model.Exemption;
+import dev.mfawatch.model.FindingRule;
 import dev.mfawatch.model.MfaWatchException;
 import dev.mfawatch.model.NotifierException;
 import dev.mfawatch.model.Snapshot;
-import dev.mfawatch.spi.FindingRule;
 import dev.mfawatch.spi.HistoryRecord;
 import dev.mfawatch.spi.PendingDelivery;
 import dev.mfawatch.spi.ScanContext;
@@ -315,25 +315,11 @@ final class RunExecution {
         }
     }
 
-    /** Adds the monitor's remediation to each change that calls for action, so every notifier can quote it. */
+    /** Names the monitor's rule on each change that calls for action, so every notifier can quote its remedy. */
     private static List<Change> withRemedy(List<Change> changes, FindingRule rule) {
-        if (rule.remediation().isEmpty()) {
-            return changes;
-        }
         List<Change> out = new ArrayList<>(changes.size());
         for (Change c : changes) {
-            if (!c.severity().isAtLeast(dev.mfawatch.model.Severity.MEDIUM) || c.details().size() > 29) {
-                out.add(c);
-                continue;
-            }
-            Map<String, String> details = new java.util.TreeMap<>(c.details());
-            details.put("rule", rule.id());
-            details.put("remediation", rule.remediation());
-            if (!rule.link().isEmpty()) {
-                details.put("remediationLink", rule.link());
-            }
-            out.add(new Change(c.monitor(), c.scope(), c.kind(), c.severity(), c.subjectId(), c.subjectName(), c.before(), c.after(),
-                    c.at(), details, c.delayed()));
+            out.add(c.severity().isAtLeast(dev.mfawatch.model.Severity.MEDIUM) ? c.withRule(rule) : c);
         }
         return out;
     }

@@ -30,11 +30,19 @@ import org.jspecify.annotations.Nullable;
  * @param at          when it was seen: the scan time, or the event time for events
  * @param details     facts for people (event source IP, setting id)
  * @param delayed     whether this change is delivered late, after a notifier failed in an earlier run
+ * @param basis       what the change was found against, part of its {@link #id()}: the time of the
+ *                    stored snapshot it was diffed against, {@code baseline} for a first scan, the
+ *                    period of a reminder; never the time of the scan that found it
+ * @param rule        the monitor's rule this change breaks (its remediation is quoted by notifiers), or
+ *                    {@code null} when the change calls for no action (MFA turned on, an account removed)
  * @since 0.1
  */
 public record Change(String monitor, String scope, ChangeKind kind, Severity severity, AccountId subjectId, String subjectName,
                      @Nullable Account before, @Nullable Account after, Instant at, Map<String, String> details,
-                     boolean delayed) {
+                     boolean delayed, String basis, @Nullable FindingRule rule) {
+
+    /** The basis of a change found by a monitor's first scan, when nothing was stored to compare with. */
+    public static final String BASELINE = "baseline";
 
     /**
      * Checks that the parts fit the kind.
@@ -49,6 +57,7 @@ public record Change(String monitor, String scope, ChangeKind kind, Severity sev
         Objects.requireNonNull(subjectId, "subjectId");
         Objects.requireNonNull(subjectName, "subjectName");
         Objects.requireNonNull(at, "at");
+        Objects.requireNonNull(basis, "basis");
         details = Account.copyDetails(details, "change of " + subjectId);
         boolean wantsBefore = kind.subject() == ChangeKind.Subject.ACCOUNT
                 && kind != ChangeKind.ADDED && kind != ChangeKind.ADDED_WITHOUT_MFA;
@@ -78,20 +87,22 @@ public record Change(String monitor, String scope, ChangeKind kind, Severity sev
      */
     public Change(String monitor, ChangeKind kind, Severity severity, AccountId subjectId, String subjectName,
                   @Nullable Account before, @Nullable Account after, Instant at, Map<String, String> details, boolean delayed) {
-        this(monitor, Snapshot.DEFAULT_SCOPE, kind, severity, subjectId, subjectName, before, after, at, details, delayed);
+        this(monitor, Snapshot.DEFAULT_SCOPE, kind, severity, subjectId, subjectName, before, after, at, details, delayed,
+                at.toString(), null);
     }
 
     /**
-     * A stable identity of this change, the same in every run and every process: a hex digest of
-     * the monitor, kind, subject, time and event id. Stores key pending deliveries by it, and
+     * A stable identity of this change, the same in every run and every process: a hex digest of the
+     * transition (monitor, scope, kind, subject, the states before and after, the event id) and of
+     * its {@link #basis()}, never of the clock. A change found again, because the run that delivered it
+     * could not save, is the same change with the same id. Stores key pending deliveries by it, and
      * notifiers show it so a reader can tell a re-sent alert from a new one.
      *
      * @return 32 lower-case hex characters
      */
     public String id() {
-        // The default scope adds nothing, so ids made before scopes existed stay the same.
-        String identity = monitor + (Snapshot.DEFAULT_SCOPE.equals(scope) ? "" : "@" + scope) + '\n' + kind + '\n' + subjectId.value() + '\n' + at + '\n'
-                + details.getOrDefault("eventId", "");
+        String identity = String.join("\n", "v2", monitor, scope, kind.name(), subjectId.value(), stateOf(before), stateOf(after),
+                details.getOrDefault("eventId", ""), basis);
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 16);
@@ -133,6 +144,16 @@ public record Change(String monitor, String scope, ChangeKind kind, Severity sev
             }
         }
         all.putAll(details);
+        if (rule != null) {
+            // The 0.1 JSON carried the rule in the details; the fields stay where scripts read them.
+            all.put("rule", rule.id());
+            if (!rule.remediation().isEmpty()) {
+                all.put("remediation", rule.remediation());
+            }
+            if (!rule.link().isEmpty()) {
+                all.put("remediationLink", rule.link());
+            }
+        }
         if (delayed) {
             all.put("delayed", "true");
         }
@@ -158,8 +179,6 @@ public record Change(String monitor, String scope, ChangeKind kind, Severity sev
             sb.append(' ').append(stateOf(before)).append(" -> ").append(stateOf(after));
         }
         Map<String, String> shown = new java.util.TreeMap<>(details);
-        // The run's remediation is for notifiers that lay it out; on one line it only repeats the rule.
-        shown.keySet().removeAll(java.util.Set.of("rule", "remediation", "remediationLink"));
         if (!shown.isEmpty()) {
             sb.append(' ').append(shown);
         }
@@ -174,12 +193,23 @@ public record Change(String monitor, String scope, ChangeKind kind, Severity sev
     }
 
     /**
+     * A copy that breaks a rule.
+     *
+     * @param brokenRule the rule, or {@code null}
+     * @return the copy
+     */
+    public Change withRule(@Nullable FindingRule brokenRule) {
+        return new Change(monitor, scope, kind, severity, subjectId, subjectName, before, after, at, details, delayed, basis,
+                brokenRule);
+    }
+
+    /**
      * A copy marked as delivered late (or not).
      *
      * @param isDelayed whether the delivery is late
      * @return the copy
      */
     public Change withDelayed(boolean isDelayed) {
-        return new Change(monitor, scope, kind, severity, subjectId, subjectName, before, after, at, details, isDelayed);
+        return new Change(monitor, scope, kind, severity, subjectId, subjectName, before, after, at, details, isDelayed, basis, rule);
     }
 }

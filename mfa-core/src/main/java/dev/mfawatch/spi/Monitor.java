@@ -2,6 +2,7 @@ package dev.mfawatch.spi;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import dev.mfawatch.model.FindingRule;
 import java.time.Duration;
 import org.apiguardian.api.API;
 

@@ -207,28 +207,23 @@ class ChangeDetectorTest {
     }
 
     @Test
-    void changesCarryTheirScopeAndTheDefaultScopeKeepsTheIdsOf01() {
+    void changesCarryTheirScopeAndTheirIdComesFromTheTransitionNotTheClock() {
         Account off = Account.of("github:1", "alice", DISABLED);
-        Change inScope = ChangeDetector.diff(Snapshot.of("org", "acme", T0, List.of()), Snapshot.of("org", "acme", T1, List.of(off))).get(0);
+        Snapshot stored = Snapshot.of("org", "acme", T0, List.of());
+        Change found = ChangeDetector.diff(stored, Snapshot.of("org", "acme", T1, List.of(off))).get(0);
+        Change foundAgain = ChangeDetector.diff(stored, Snapshot.of("org", "acme", T1.plusSeconds(900), List.of(off))).get(0);
         Change dflt = ChangeDetector.diff(Snapshot.of("org", T0, List.of()), Snapshot.of("org", T1, List.of(off))).get(0);
-        assertThat(inScope.scope()).isEqualTo("acme");
+        assertThat(found.scope()).isEqualTo("acme");
         assertThat(dflt.scope()).isEqualTo(Snapshot.DEFAULT_SCOPE);
-        assertThat(inScope.id()).isNotEqualTo(dflt.id());
-        // The id a 0.1 build gave this change, so pending deliveries keep theirs across the upgrade.
-        assertThat(dflt.id()).isEqualTo(legacyId(dflt));
-        assertThat(inScope.summary()).startsWith("[HIGH] org/acme: ADDED_WITHOUT_MFA alice");
-        assertThat(inScope.toJsonMap()).containsEntry("scope", "acme");
-    }
-
-    private static String legacyId(Change c) throws RuntimeException {
-        try {
-            String identity = c.monitor() + '\n' + c.kind() + '\n' + c.subjectId().value() + '\n' + c.at() + '\n'
-                    + c.details().getOrDefault("eventId", "");
-            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(identity.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return java.util.HexFormat.of().formatHex(d, 0, 16);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        // Found again against the same stored snapshot (the run that found it could not save): the same id.
+        assertThat(foundAgain.at()).isNotEqualTo(found.at());
+        assertThat(foundAgain.id()).isEqualTo(found.id());
+        assertThat(found.id()).isNotEqualTo(dflt.id());
+        Change laterTransition = ChangeDetector.diff(Snapshot.of("org", "acme", T1, List.of()),
+                Snapshot.of("org", "acme", T1.plusSeconds(60), List.of(off))).get(0);
+        assertThat(laterTransition.id()).as("a new stored snapshot is a new transition").isNotEqualTo(found.id());
+        assertThat(found.summary()).startsWith("[HIGH] org/acme: ADDED_WITHOUT_MFA alice");
+        assertThat(found.toJsonMap()).containsEntry("scope", "acme");
     }
 
     @Test

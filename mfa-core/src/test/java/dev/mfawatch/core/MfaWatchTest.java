@@ -263,7 +263,7 @@ class MfaWatchTest {
 
     @Test
     void aMonitorsRuleReachesTheReportAndItsRemediationTheChangesThatNeedAction() {
-        dev.mfawatch.spi.FindingRule rule = new dev.mfawatch.spi.FindingRule("hr-mfa", "HR portal accounts without MFA",
+        dev.mfawatch.model.FindingRule rule = new dev.mfawatch.model.FindingRule("hr-mfa", "HR portal accounts without MFA",
                 "Why it matters.", "identity", Severity.HIGH, "Turn on MFA in the HR portal.", "https://hr.example/mfa");
         ScriptedMonitor scripted = new ScriptedMonitor().then(ALICE, BOB).then(ALICE.withState(DISABLED), BOB.withState(ENABLED));
         dev.mfawatch.spi.Monitor described = new dev.mfawatch.spi.Monitor() {
@@ -273,7 +273,7 @@ class MfaWatchTest {
             }
 
             @Override
-            public dev.mfawatch.spi.FindingRule rule() {
+            public dev.mfawatch.model.FindingRule rule() {
                 return rule;
             }
         };
@@ -283,10 +283,18 @@ class MfaWatchTest {
             assertThat(first.monitor("plain").rule().title()).isEqualTo("Accounts without MFA (custom)");
             RunReport second = watch.run();
             assertThat(second.changes()).filteredOn(c -> c.kind() == ChangeKind.MFA_DISABLED).singleElement()
-                    .satisfies(c -> assertThat(c.details()).containsEntry("remediation", "Turn on MFA in the HR portal.")
-                            .containsEntry("remediationLink", "https://hr.example/mfa").containsEntry("rule", "hr-mfa"));
+                    .satisfies(c -> {
+                        assertThat(c.rule()).isEqualTo(rule);
+                        assertThat(c.details()).doesNotContainKey("remediation");
+                        // The JSON of 0.1 carried the rule in the details; it still does.
+                        assertThat(c.toJsonMap().get("details")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP).containsEntry("remediation", "Turn on MFA in the HR portal.")
+                                .containsEntry("remediationLink", "https://hr.example/mfa").containsEntry("rule", "hr-mfa");
+                    });
             assertThat(second.changes()).filteredOn(c -> c.kind() == ChangeKind.MFA_ENABLED).singleElement()
-                    .satisfies(c -> assertThat(c.details()).doesNotContainKey("remediation"));
+                    .satisfies(c -> {
+                        assertThat(c.rule()).isNull();
+                        assertThat(c.toJsonMap().get("details")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP).doesNotContainKey("remediation");
+                    });
         }
     }
 

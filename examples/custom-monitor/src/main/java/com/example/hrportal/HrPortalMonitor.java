@@ -2,11 +2,11 @@ package com.example.hrportal;
 
 import dev.mfawatch.model.Account;
 import dev.mfawatch.model.AccountId;
+import dev.mfawatch.model.FindingRule;
 import dev.mfawatch.model.MfaState;
 import dev.mfawatch.model.MonitorException;
 import dev.mfawatch.model.Severity;
 import dev.mfawatch.model.Snapshot;
-import dev.mfawatch.spi.FindingRule;
 import dev.mfawatch.spi.Monitor;
 import dev.mfawatch.spi.ScanContext;
 import dev.mfawatch.spi.ScanResult;

@@ -51,7 +51,7 @@ class HrPortalMonitorTest extends MonitorContract {
         assertThat(r.changes()).singleElement().satisfies(c -> {
             assertThat(c.kind()).isEqualTo(ChangeKind.ADDED_WITHOUT_MFA);
             assertThat(c.subjectName()).isEqualTo("b.meier");
-            assertThat(c.details()).containsEntry("remediation", HrPortalMonitor.RULE.remediation());
+            assertThat(c.rule()).isEqualTo(HrPortalMonitor.RULE);
         });
     }
 

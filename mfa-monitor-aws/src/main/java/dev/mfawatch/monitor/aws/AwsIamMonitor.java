@@ -70,7 +70,7 @@ final class AwsIamMonitor implements Monitor {
     }
 
     @Override
-    public dev.mfawatch.spi.FindingRule rule() {
+    public dev.mfawatch.model.FindingRule rule() {
         return AwsRules.CONSOLE_MFA;
     }
 

@@ -1,7 +1,7 @@
 package dev.mfawatch.monitor.aws;
 
+import dev.mfawatch.model.FindingRule;
 import dev.mfawatch.model.Severity;
-import dev.mfawatch.spi.FindingRule;
 
 /** What the AWS monitors check, for people. */
 final class AwsRules {

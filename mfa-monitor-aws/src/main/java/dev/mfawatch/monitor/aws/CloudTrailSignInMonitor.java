@@ -115,7 +115,7 @@ final class CloudTrailSignInMonitor implements Monitor {
     }
 
     @Override
-    public dev.mfawatch.spi.FindingRule rule() {
+    public dev.mfawatch.model.FindingRule rule() {
         return AwsRules.SIGN_IN;
     }
 

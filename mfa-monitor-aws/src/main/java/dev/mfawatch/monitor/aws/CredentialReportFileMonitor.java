@@ -52,7 +52,7 @@ final class CredentialReportFileMonitor implements Monitor {
     }
 
     @Override
-    public dev.mfawatch.spi.FindingRule rule() {
+    public dev.mfawatch.model.FindingRule rule() {
         return AwsRules.CONSOLE_MFA;
     }
 

@@ -169,7 +169,7 @@ final class GitHubMonitor implements Monitor {
     }
 
     @Override
-    public dev.mfawatch.spi.FindingRule rule() {
+    public dev.mfawatch.model.FindingRule rule() {
         return GitHubRules.TWO_FACTOR;
     }
 

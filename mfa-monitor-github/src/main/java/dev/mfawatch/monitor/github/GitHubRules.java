@@ -1,7 +1,7 @@
 package dev.mfawatch.monitor.github;
 
+import dev.mfawatch.model.FindingRule;
 import dev.mfawatch.model.Severity;
-import dev.mfawatch.spi.FindingRule;
 
 /** What the GitHub monitor checks, for people. */
 final class GitHubRules {

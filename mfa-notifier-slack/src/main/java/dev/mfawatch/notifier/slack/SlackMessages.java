@@ -64,8 +64,7 @@ final class SlackMessages {
         for (Map.Entry<String, List<Change>> g : groups) {
             StringBuilder text = new StringBuilder("*Monitor* `" + SlackText.outside(g.getKey()) + "` — "
                     + g.getValue().size() + (g.getValue().size() == 1 ? " change" : " changes"));
-            String remedy = g.getValue().stream().filter(c -> c.details().containsKey("remediation")).findFirst()
-                    .map(SlackText::remedy).orElse("");
+            String remedy = g.getValue().stream().map(SlackText::remedy).filter(r -> !r.isEmpty()).findFirst().orElse("");
             if (!remedy.isEmpty()) {
                 text.append("\n_").append(remedy).append('_');
             }

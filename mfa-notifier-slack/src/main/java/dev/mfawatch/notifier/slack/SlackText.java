@@ -82,10 +82,17 @@ final class SlackText {
         };
     }
 
-    /** The monitor's remediation that the run put in the change's details, with its link. */
+    /**
+     * The remediation of the rule the change breaks, with its link; empty when it breaks none. A change
+     * parked by 0.1 carries it in its details instead.
+     */
     static String remedy(Change c) {
-        String text = "How to fix: " + outside(c.details().getOrDefault("remediation", ""));
-        String link = c.details().getOrDefault("remediationLink", "");
+        String remediation = c.rule() != null ? c.rule().remediation() : c.details().getOrDefault("remediation", "");
+        if (remediation.isEmpty()) {
+            return "";
+        }
+        String text = "How to fix: " + outside(remediation);
+        String link = c.rule() != null ? c.rule().link() : c.details().getOrDefault("remediationLink", "");
         return link.startsWith("https://") && !link.contains("|") && !link.contains(">")
                 ? text + " (<" + link + "|details>)" : text;
     }

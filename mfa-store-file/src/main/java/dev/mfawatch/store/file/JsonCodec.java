@@ -8,6 +8,7 @@ import dev.mfawatch.model.Account;
 import dev.mfawatch.model.AccountId;
 import dev.mfawatch.model.Change;
 import dev.mfawatch.model.ChangeKind;
+import dev.mfawatch.model.FindingRule;
 import dev.mfawatch.model.MfaState;
 import dev.mfawatch.model.Severity;
 import dev.mfawatch.model.Snapshot;
@@ -247,8 +248,39 @@ final class JsonCodec {
             writeAccount(g, c.after());
         }
         g.writeStringField("at", c.at().toString());
+        g.writeStringField("basis", c.basis());
         writeDetails(g, c.details());
+        if (c.rule() != null) {
+            FindingRule r = c.rule();
+            g.writeObjectFieldStart("rule");
+            g.writeStringField("id", r.id());
+            g.writeStringField("title", r.title());
+            g.writeStringField("description", r.description());
+            g.writeStringField("category", r.category());
+            g.writeStringField("severity", r.severity().name());
+            g.writeStringField("remediation", r.remediation());
+            g.writeStringField("link", r.link());
+            g.writeEndObject();
+        }
         g.writeEndObject();
+    }
+
+    private static FindingRule readRule(JsonParser p) throws IOException {
+        expect(p, p.currentToken(), JsonToken.START_OBJECT, "rule");
+        Map<String, String> f = new LinkedHashMap<>();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            p.nextToken();
+            f.put(field, text(p, "rule." + field));
+        }
+        try {
+            return new FindingRule(required(f.get("id"), "rule.id"), required(f.get("title"), "rule.title"),
+                    required(f.get("description"), "rule.description"), required(f.get("category"), "rule.category"),
+                    enumValue(Severity.class, required(f.get("severity"), "rule.severity"), "rule.severity"),
+                    required(f.get("remediation"), "rule.remediation"), f.getOrDefault("link", ""));
+        } catch (IllegalArgumentException e) {
+            throw new IOException("field 'rule' is not a rule: " + e.getMessage());
+        }
     }
 
     private static Account readAccount(JsonParser p) throws IOException {
@@ -322,7 +354,8 @@ final class JsonCodec {
             String field = p.currentName();
             p.nextToken();
             switch (field) {
-                case "monitor", "scope", "subjectId", "subjectName" -> f.put(field, text(p, field));
+                case "monitor", "scope", "subjectId", "subjectName", "basis" -> f.put(field, text(p, field));
+                case "rule" -> f.put(field, readRule(p));
                 case "kind" -> f.put(field, enumValue(ChangeKind.class, text(p, field), field));
                 case "severity" -> f.put(field, enumValue(Severity.class, text(p, field), field));
                 case "at" -> f.put(field, instant(p, field));
@@ -339,7 +372,9 @@ final class JsonCodec {
                 (Severity) required(f.get("severity"), "severity"),
                 AccountId.of((String) required(f.get("subjectId"), "subjectId")),
                 (String) required(f.get("subjectName"), "subjectName"), (Account) f.get("before"), (Account) f.get("after"),
-                (Instant) required(f.get("at"), "at"), details, false);
+                (Instant) required(f.get("at"), "at"), details, false,
+                // 0.1 kept no basis: its ids hashed the scan time, which this keeps for what it parked.
+                (String) f.getOrDefault("basis", ((Instant) required(f.get("at"), "at")).toString()), (FindingRule) f.get("rule"));
     }
 
     private static Map<String, String> readDetails(JsonParser p) throws IOException {

@@ -1,8 +1,7 @@
-package dev.mfawatch.spi;
+package dev.mfawatch.model;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
-import dev.mfawatch.model.Severity;
 import java.util.Objects;
 import org.apiguardian.api.API;
 
@@ -38,7 +37,7 @@ public record FindingRule(String id, String title, String description, String ca
         }
     }
 
-    /** What {@link Monitor#rule()} returns for a monitor that does not describe itself. */
+    /** What {@code Monitor.rule()} returns for a monitor that does not describe itself. */
     public static final FindingRule GENERIC = generic("");
 
     /**
