@@ -29,6 +29,7 @@ public final class InMemorySnapshotStore implements SnapshotStore {
 
     private final Map<String, Snapshot> snapshots = new ConcurrentHashMap<>();
     private final Map<String, PendingDelivery> pending = new LinkedHashMap<>();
+    private final Map<String, PendingDelivery> dead = new LinkedHashMap<>();
     private final List<HistoryRecord> history = new ArrayList<>();
     private final AtomicReference<@Nullable Object> leaseHolder = new AtomicReference<>();
 
@@ -97,6 +98,39 @@ public final class InMemorySnapshotStore implements SnapshotStore {
     public synchronized void acknowledge(Collection<String> keys) {
         writing();
         new ArrayList<>(keys).forEach(pending::remove);
+    }
+
+    @Override
+    public synchronized List<PendingDelivery> deadLetters() {
+        return List.copyOf(dead.values());
+    }
+
+    @Override
+    public synchronized void bury(Collection<String> keys) {
+        writing();
+        for (String key : List.copyOf(keys)) {
+            PendingDelivery d = pending.remove(key);
+            if (d != null) {
+                dead.put(key, d);
+            }
+        }
+    }
+
+    @Override
+    public synchronized void revive(Collection<String> keys, Instant now) {
+        writing();
+        for (String key : List.copyOf(keys)) {
+            PendingDelivery d = dead.remove(key);
+            if (d != null) {
+                pending.put(key, new PendingDelivery(d.notifier(), d.change(), now, 1));
+            }
+        }
+    }
+
+    @Override
+    public synchronized void dropDeadLetters(Collection<String> keys) {
+        writing();
+        List.copyOf(keys).forEach(dead::remove);
     }
 
     @Override

@@ -119,6 +119,46 @@ public interface SnapshotStore extends AutoCloseable {
     void acknowledge(Collection<String> keys);
 
     /**
+     * The deliveries given up on: parked too often ({@code mfawatch.delivery.max-attempts}) or too
+     * long ({@code mfawatch.delivery.max-age}). They stay until retried or dropped, and every run
+     * reports them.
+     *
+     * @return the dead letters, oldest first
+     * @throws dev.mfawatch.model.SnapshotStoreException if they cannot be read
+     * @since 0.2
+     */
+    List<PendingDelivery> deadLetters();
+
+    /**
+     * Moves pending deliveries to the dead letters, atomically. Unknown keys are ignored. Needs the lease.
+     *
+     * @param keys the {@link PendingDelivery#key()}s to give up on
+     * @throws dev.mfawatch.model.SnapshotStoreException if it could not be written; nothing then moved
+     * @since 0.2
+     */
+    void bury(Collection<String> keys);
+
+    /**
+     * Moves dead letters back to the pending deliveries, to be tried again by the next run with their
+     * attempts and age counted afresh. Unknown keys are ignored. Needs the lease.
+     *
+     * @param keys the keys of the dead letters to retry
+     * @param now  their new parking time
+     * @throws dev.mfawatch.model.SnapshotStoreException if it could not be written; nothing then moved
+     * @since 0.2
+     */
+    void revive(Collection<String> keys, Instant now);
+
+    /**
+     * Forgets dead letters for good. Unknown keys are ignored. Needs the lease.
+     *
+     * @param keys the keys of the dead letters to drop
+     * @throws dev.mfawatch.model.SnapshotStoreException if it could not be written
+     * @since 0.2
+     */
+    void dropDeadLetters(Collection<String> keys);
+
+    /**
      * Adds one run's records to the history, all or nothing. Needs the lease.
      *
      * @param records the records, one per monitor scope the run scanned

@@ -65,6 +65,26 @@ public class ForwardingSnapshotStore implements SnapshotStore {
     }
 
     @Override
+    public List<PendingDelivery> deadLetters() {
+        return inner.deadLetters();
+    }
+
+    @Override
+    public void bury(Collection<String> keys) {
+        inner.bury(keys);
+    }
+
+    @Override
+    public void revive(Collection<String> keys, Instant now) {
+        inner.revive(keys, now);
+    }
+
+    @Override
+    public void dropDeadLetters(Collection<String> keys) {
+        inner.dropDeadLetters(keys);
+    }
+
+    @Override
     public void appendHistory(List<HistoryRecord> records) {
         inner.appendHistory(records);
     }

@@ -194,6 +194,40 @@ public abstract class SnapshotStoreContract {
         assertThat(later.load("gh", Snapshot.DEFAULT_SCOPE)).contains(old);
     }
 
+    // ----- dead letters -----------------------------------------------------------------------------
+
+    @Test
+    void buriedDeliveriesLeaveThePendingOnesForTheDeadLettersAndComeBackWhenRevived() {
+        SnapshotStore store = open();
+        List<Change> changes = Fixtures.mixedChanges("gh");
+        PendingDelivery a = new PendingDelivery("slack", changes.get(0), T0, 50);
+        PendingDelivery b = new PendingDelivery("slack", changes.get(1), T0, 2);
+        PendingDelivery c = new PendingDelivery("hook", changes.get(2), T0, 9);
+        store.park(List.of(a, b, c));
+        store.bury(List.of(a.key(), c.key(), "slack/unknown"));
+        SnapshotStore later = again(store);
+        assertThat(later.pending()).containsExactly(b);
+        assertThat(later.deadLetters()).containsExactly(a, c);
+
+        try (SnapshotStore.WriterLease lease = later == store ? () -> { } : later.lease()) {
+            later.revive(List.of(a.key()), T0.plusSeconds(3600));
+            later.dropDeadLetters(List.of(c.key()));
+        }
+        SnapshotStore last = again(later);
+        assertThat(last.pending()).containsExactly(b, new PendingDelivery("slack", changes.get(0), T0.plusSeconds(3600), 1));
+        assertThat(last.deadLetters()).isEmpty();
+    }
+
+    @Test
+    void deadLettersNeedTheLeaseToChange() {
+        SnapshotStore store = subject();
+        opened.add(store);
+        assertThatThrownBy(() -> store.bury(List.of("x"))).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> store.revive(List.of("x"), T0)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> store.dropDeadLetters(List.of("x"))).isInstanceOf(IllegalStateException.class);
+        assertThat(store.deadLetters()).isEmpty();
+    }
+
     // ----- history ----------------------------------------------------------------------------------
 
     @Test

@@ -36,7 +36,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Snapshots as {@code snapshot-<monitor>.json} (the default scope, as 0.1 wrote them) and
- * {@code snapshot-<monitor>@<scope>.json}, pending deliveries as {@code pending.json} and the history as
+ * {@code snapshot-<monitor>@<scope>.json}, pending deliveries and dead letters together in
+ * {@code pending.json} (so moving one to the other is one atomic write) and the history as
  * {@code history/<yyyy-MM>.jsonl}, all in one directory. A run's writer lease is {@code .lock}, held with
  * an OS file lock from {@link #lease()} until the lease is closed.
  *
@@ -57,7 +58,7 @@ final class FileSnapshotStore implements SnapshotStore {
     private final Set<Path> unreadable = new HashSet<>();
     private @Nullable FileChannel lockChannel;
     private @Nullable FileLock lock;
-    private @Nullable List<PendingDelivery> pendingCache;
+    private JsonCodec.@Nullable Deliveries cache;
     private boolean closed;
 
     private FileSnapshotStore(Path dir) {
@@ -100,7 +101,7 @@ final class FileSnapshotStore implements SnapshotStore {
             }
             lockChannel = channel;
             lock = taken;
-            pendingCache = null;
+            cache = null;
             // A crash mid-write leaves temporary files and perhaps a torn history line; only a writer may tidy.
             removeStaleTemporaryFiles();
             return new Lease();
@@ -141,7 +142,7 @@ final class FileSnapshotStore implements SnapshotStore {
         closeQuietly(lockChannel);
         lock = null;
         lockChannel = null;
-        pendingCache = null;
+        cache = null;
     }
 
     private static @Nullable FileLock tryLock(FileChannel channel) throws IOException {
@@ -226,51 +227,97 @@ final class FileSnapshotStore implements SnapshotStore {
         }
     }
 
-    @Override
-    public synchronized List<PendingDelivery> pending() {
-        if (pendingCache != null) {
-            return pendingCache;
+    /** The pending deliveries and the dead letters, read (and written) together from {@value #PENDING}. */
+    private JsonCodec.Deliveries deliveries() {
+        if (cache != null) {
+            return cache;
         }
         Path file = dir.resolve(PENDING);
-        List<PendingDelivery> read;
+        JsonCodec.Deliveries read;
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
-            read = List.copyOf(codec.readPending(in));
+            read = codec.readPending(in);
         } catch (NoSuchFileException e) {
-            read = List.of();
+            read = new JsonCodec.Deliveries(List.of(), List.of());
         } catch (IOException | RuntimeException e) {
             throw unreadable(file, e, "once its deliveries are no longer wanted");
         }
         // Only the lease holder writes, so only it may trust what it read last; a reader reads afresh.
         if (lock != null) {
-            pendingCache = read;
+            cache = read;
         }
         return read;
     }
 
     @Override
-    public synchronized void park(List<PendingDelivery> deliveries) {
+    public synchronized List<PendingDelivery> pending() {
+        return deliveries().pending();
+    }
+
+    @Override
+    public synchronized List<PendingDelivery> deadLetters() {
+        return deliveries().dead();
+    }
+
+    @Override
+    public synchronized void park(List<PendingDelivery> parked) {
         writing();
-        if (deliveries.isEmpty()) {
+        if (parked.isEmpty()) {
             return;
         }
-        Map<String, PendingDelivery> byKey = new LinkedHashMap<>();
-        pending().forEach(d -> byKey.put(d.key(), d));
-        deliveries.forEach(d -> byKey.put(d.key(), d));
-        writePending(new ArrayList<>(byKey.values()));
+        Map<String, PendingDelivery> byKey = byKey(pending());
+        parked.forEach(d -> byKey.put(d.key(), d));
+        writeDeliveries(new ArrayList<>(byKey.values()), deadLetters());
     }
 
     @Override
     public synchronized void acknowledge(Collection<String> keys) {
         writing();
-        if (keys.isEmpty()) {
-            return;
-        }
         Set<String> gone = new HashSet<>(keys);
         List<PendingDelivery> current = pending();
         List<PendingDelivery> kept = current.stream().filter(d -> !gone.contains(d.key())).toList();
         if (kept.size() != current.size()) {
-            writePending(kept);
+            writeDeliveries(kept, deadLetters());
         }
+    }
+
+    @Override
+    public synchronized void bury(Collection<String> keys) {
+        writing();
+        Set<String> buried = new HashSet<>(keys);
+        List<PendingDelivery> moving = pending().stream().filter(d -> buried.contains(d.key())).toList();
+        if (!moving.isEmpty()) {
+            Map<String, PendingDelivery> dead = byKey(deadLetters());
+            moving.forEach(d -> dead.put(d.key(), d));
+            writeDeliveries(pending().stream().filter(d -> !buried.contains(d.key())).toList(), new ArrayList<>(dead.values()));
+        }
+    }
+
+    @Override
+    public synchronized void revive(Collection<String> keys, Instant now) {
+        writing();
+        Set<String> revived = new HashSet<>(keys);
+        List<PendingDelivery> moving = deadLetters().stream().filter(d -> revived.contains(d.key())).toList();
+        if (!moving.isEmpty()) {
+            Map<String, PendingDelivery> pending = byKey(pending());
+            moving.forEach(d -> pending.put(d.key(), new PendingDelivery(d.notifier(), d.change(), now, 1)));
+            writeDeliveries(new ArrayList<>(pending.values()), deadLetters().stream().filter(d -> !revived.contains(d.key())).toList());
+        }
+    }
+
+    @Override
+    public synchronized void dropDeadLetters(Collection<String> keys) {
+        writing();
+        Set<String> dropped = new HashSet<>(keys);
+        List<PendingDelivery> kept = deadLetters().stream().filter(d -> !dropped.contains(d.key())).toList();
+        if (kept.size() != deadLetters().size()) {
+            writeDeliveries(pending(), kept);
+        }
+    }
+
+    private static Map<String, PendingDelivery> byKey(List<PendingDelivery> list) {
+        Map<String, PendingDelivery> byKey = new LinkedHashMap<>();
+        list.forEach(d -> byKey.put(d.key(), d));
+        return byKey;
     }
 
     @Override
@@ -396,12 +443,13 @@ final class FileSnapshotStore implements SnapshotStore {
         return dir;
     }
 
-    private void writePending(List<PendingDelivery> all) {
+    private void writeDeliveries(List<PendingDelivery> pending, List<PendingDelivery> dead) {
         writing();
         Path file = dir.resolve(PENDING);
+        JsonCodec.Deliveries all = new JsonCodec.Deliveries(pending, dead);
         try {
             AtomicFiles.replace(file, out -> codec.writePending(all, out));
-            pendingCache = List.copyOf(all);
+            cache = all;
         } catch (IOException e) {
             throw new SnapshotStoreException("cannot write " + file + " (the previous pending deliveries are intact): " + e, e);
         }

@@ -105,31 +105,48 @@ final class JsonCodec {
         }
     }
 
-    void writePending(List<PendingDelivery> pending, OutputStream out) throws IOException {
+    /** The pending deliveries and the dead letters, kept in one file. */
+    record Deliveries(List<PendingDelivery> pending, List<PendingDelivery> dead) {
+        Deliveries {
+            pending = List.copyOf(pending);
+            dead = List.copyOf(dead);
+        }
+    }
+
+    void writePending(Deliveries all, OutputStream out) throws IOException {
         try (JsonGenerator g = factory.createGenerator(out)) {
             g.writeStartObject();
             g.writeNumberField("schemaVersion", SCHEMA_VERSION);
-            g.writeArrayFieldStart("pending");
-            for (PendingDelivery d : pending) {
-                g.writeRaw('\n');
-                g.writeStartObject();
-                g.writeStringField("notifier", d.notifier());
-                g.writeStringField("parkedAt", d.parkedAt().toString());
-                g.writeNumberField("attempts", d.attempts());
-                g.writeFieldName("change");
-                writeChange(g, d.change());
-                g.writeEndObject();
+            writeDeliveries(g, "pending", all.pending());
+            // Left out when empty, so a file without dead letters is the file 0.1 wrote.
+            if (!all.dead().isEmpty()) {
+                writeDeliveries(g, "deadLetters", all.dead());
             }
-            g.writeEndArray();
             g.writeEndObject();
             g.writeRaw('\n');
         }
     }
 
-    List<PendingDelivery> readPending(InputStream in) throws IOException {
+    private static void writeDeliveries(JsonGenerator g, String field, List<PendingDelivery> list) throws IOException {
+        g.writeArrayFieldStart(field);
+        for (PendingDelivery d : list) {
+            g.writeRaw('\n');
+            g.writeStartObject();
+            g.writeStringField("notifier", d.notifier());
+            g.writeStringField("parkedAt", d.parkedAt().toString());
+            g.writeNumberField("attempts", d.attempts());
+            g.writeFieldName("change");
+            writeChange(g, d.change());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
+    Deliveries readPending(InputStream in) throws IOException {
         try (JsonParser p = factory.createParser(in)) {
             expect(p, p.nextToken(), JsonToken.START_OBJECT, "the pending deliveries");
             List<PendingDelivery> out = new ArrayList<>();
+            List<PendingDelivery> dead = new ArrayList<>();
             boolean versioned = false;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
@@ -139,12 +156,14 @@ final class JsonCodec {
                     versioned = true;
                 } else if (field.equals("pending")) {
                     readArray(p, field, JsonCodec::readPendingDelivery, out);
+                } else if (field.equals("deadLetters")) {
+                    readArray(p, field, JsonCodec::readPendingDelivery, dead);
                 } else {
                     p.skipChildren();
                 }
             }
             finish(p, "the pending deliveries", versioned);
-            return out;
+            return new Deliveries(out, dead);
         }
     }
 
