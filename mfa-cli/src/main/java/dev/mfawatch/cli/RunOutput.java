@@ -59,7 +59,17 @@ final class RunOutput {
         for (Change c : r.changes()) {
             changes.add(change(c));
         }
-        root.put("pendingDeliveries", r.pending());
+        // -1 means the store could not say; a count it cannot vouch for is null, never 0.
+        if (r.pending() < 0) {
+            root.putNull("pendingDeliveries");
+        } else {
+            root.put("pendingDeliveries", r.pending());
+        }
+        if (r.deadLetters() < 0) {
+            root.putNull("deadLetters");
+        } else {
+            root.put("deadLetters", r.deadLetters());
+        }
         if (!r.warnings().isEmpty()) {
             r.warnings().forEach(root.putArray("warnings")::add);
         }
@@ -121,6 +131,9 @@ final class RunOutput {
         r.warnings().forEach(w -> sb.append("  ~ ").append(PlainText.printable(w)).append('\n'));
         if (r.pending() > 0) {
             sb.append("Pending deliveries: ").append(r.pending()).append(" (delivered by the next run)\n");
+        }
+        if (r.deadLetters() > 0) {
+            sb.append("Dead letters: ").append(r.deadLetters()).append(" (reached no one: mfa-watch deliveries list, then retry or drop)\n");
         }
         return sb.toString();
     }

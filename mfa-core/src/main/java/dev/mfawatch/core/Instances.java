@@ -35,13 +35,15 @@ final class Instances {
      * @param name     the instance name
      * @param type     the provider type, or {@code custom}
      * @param notifier the notifier
+     * @param deadline the longest one delivery may take before it is abandoned and its changes parked
      */
-    public record NotifierInstance(String name, String type, Notifier notifier) {
+    public record NotifierInstance(String name, String type, Notifier notifier, Duration deadline) {
         /** Checks the values. */
         public NotifierInstance {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(type, "type");
             Objects.requireNonNull(notifier, "notifier");
+            Objects.requireNonNull(deadline, "deadline");
         }
     }
 }

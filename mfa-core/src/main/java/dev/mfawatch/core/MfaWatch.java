@@ -11,6 +11,7 @@ import dev.mfawatch.spi.Notifier;
 import dev.mfawatch.spi.SnapshotStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,12 +61,18 @@ public final class MfaWatch implements AutoCloseable {
     private final List<Exemption> exemptions;
     private final Duration reminderEvery;
     private final Duration historyKeep;
+    private final Delivery delivery;
     private boolean closed;
+
+    /** The limits of the delivery queue. */
+    record Delivery(int maxAttempts, Duration maxAge) {
+    }
 
     MfaWatch(List<MonitorInstance> monitors, List<NotifierInstance> notifiers, SnapshotStore store,
              List<AutoCloseable> owned, BaselinePolicy baseline, Clock clock, ConfiguredSettings settings,
-                     List<Exemption> exemptions, Duration reminderEvery, Duration historyKeep) {
+                     List<Exemption> exemptions, Duration reminderEvery, Duration historyKeep, Delivery delivery) {
         this.historyKeep = historyKeep;
+        this.delivery = delivery;
         this.exemptions = List.copyOf(exemptions);
         this.reminderEvery = reminderEvery;
         this.monitors = List.copyOf(monitors);
@@ -105,8 +112,17 @@ public final class MfaWatch implements AutoCloseable {
      * @return what the run did; failures are in it, not thrown
      */
     public synchronized RunReport run() {
-        return new RunExecution(monitors, notifiers, store, baseline, clock, settings::redact, exemptions, reminderEvery,
-                historyKeep).run();
+        Instant started = clock.instant();
+        try {
+            return new RunExecution(monitors, notifiers, store, baseline, clock, settings::redact, exemptions, reminderEvery,
+                    historyKeep, delivery.maxAttempts(), delivery.maxAge()).run();
+        } catch (Throwable e) {
+            Failures.rethrowIfFatal(e);
+            // A bug of ours must not take the host down with it: the report says what happened.
+            String why = settings.redact("the run failed unexpectedly: " + Failures.describe(e));
+            LOG.error(why, e);
+            return new RunReport(started, clock.instant(), List.of(), List.of(), List.of(), -1, -1, List.of(why), List.of());
+        }
     }
 
     /**

@@ -90,7 +90,8 @@ final class RunExecution {
             FindingRule r;
             try {
                 r = instance.monitor().rule();
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
+                Failures.rethrowIfFatal(e);
                 r = null;
             }
             this.rule = r != null && r != FindingRule.GENERIC ? r : FindingRule.generic(instance.type());
@@ -127,6 +128,8 @@ final class RunExecution {
     private final List<Exemption> exemptions;
     private final Duration reminderEvery;
     private final Duration historyKeep;
+    private final int maxAttempts;
+    private final Duration maxAge;
     private final List<String> failures = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
 
@@ -142,11 +145,15 @@ final class RunExecution {
      * @param exemptions accounts that raise no alert until their exemption expires
      * @param reminderEvery the period of reminders of accounts still without MFA, or zero for none
      * @param historyKeep how long the store keeps the run history
+     * @param maxAttempts how many failed deliveries make a dead letter
+     * @param maxAge      how long a delivery may stay pending before it is a dead letter
      */
     RunExecution(List<MonitorInstance> monitors, List<NotifierInstance> notifiers, SnapshotStore store,
                  BaselinePolicy baseline, Clock clock, UnaryOperator<String> redact, List<Exemption> exemptions,
-                 Duration reminderEvery, Duration historyKeep) {
+                 Duration reminderEvery, Duration historyKeep, int maxAttempts, Duration maxAge) {
         this.historyKeep = historyKeep;
+        this.maxAttempts = maxAttempts;
+        this.maxAge = maxAge;
         this.exemptions = List.copyOf(exemptions);
         this.reminderEvery = reminderEvery;
         this.monitors = monitors;
@@ -168,7 +175,8 @@ final class RunExecution {
         SnapshotStore.WriterLease lease;
         try {
             lease = store.lease();
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            Failures.rethrowIfFatal(e);
             String why = fail("the run did not start: ", e);
             scans.forEach(s -> s.fail(MonitorStatus.FAILED, why));
             return report(started, scans, List.of(), List.of());
@@ -178,18 +186,24 @@ final class RunExecution {
             scanAll(scans);
             warnUnmatchedExemptions(scans);
             List<Change> changes = scans.stream().flatMap(s -> s.changes().stream()).toList();
-            Set<String> unsafe = new HashSet<>();
-            List<DeliveryOutcome> deliveries = deliver(changes, unsafe);
-            saveAll(scans, unsafe);
+            DeliveryQueue.Result delivered = new DeliveryQueue(store, notifiers, clock, redact, maxAttempts, maxAge).deliver(changes);
+            failures.addAll(delivered.failures());
+            warnings.addAll(delivered.warnings());
+            saveAll(scans, delivered.unsafeScopes());
             recordHistory(scans);
-            return report(started, scans, changes, deliveries);
+            return report(started, scans, changes, delivered.outcomes());
         }
     }
 
     private RunReport report(Instant started, List<Scan> scans, List<Change> changes, List<DeliveryOutcome> deliveries) {
-        int pendingAfter = countPending();
+        int pendingAfter = count("pending deliveries", store::pending);
+        int dead = count("dead letters", store::deadLetters);
+        if (dead > 0) {
+            // Every run says so until someone acts: an alert nobody received is not a detail.
+            fail(dead + " delivery(ies) are dead letters and reached no one: mfa-watch deliveries list, then retry or drop", null);
+        }
         List<MonitorOutcome> outcomes = scans.stream().map(this::outcome).toList();
-        RunReport report = new RunReport(started, clock.instant(), outcomes, changes, deliveries, pendingAfter, failures,
+        RunReport report = new RunReport(started, clock.instant(), outcomes, changes, deliveries, pendingAfter, dead, failures,
                 warnings);
         LOG.info("run finished: {} monitor(s), {} failed, {} change(s), {} pending deliver(ies)", outcomes.size(),
                 outcomes.stream().filter(o -> o.status() != MonitorStatus.OK).count(), changes.size(), pendingAfter);
@@ -202,7 +216,8 @@ final class RunExecution {
                 for (String scope : store.scopes(s.name())) {
                     store.load(s.name(), scope).ifPresent(snap -> s.previous.put(scope, snap));
                 }
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
+                Failures.rethrowIfFatal(e);
                 s.fail(MonitorStatus.FAILED, fail("monitor " + s.name() + ": its stored snapshots cannot be read, so it was not scanned: ", e));
             }
         }
@@ -310,7 +325,8 @@ final class RunExecution {
             st.changes = withRemedy(Reminders.apply(found, st.previous, snapshot, exemptionsOf(s.name()), reminderEvery), s.rule);
             st.exempt = Reminders.exempt(snapshot, exemptionsOf(s.name()));
             st.now = snapshot;
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            Failures.rethrowIfFatal(e);
             st.fail(ScopeStatus.FAILED, fail("monitor " + s.name() + ", scope " + st.id + ": its result could not be compared: ", e));
         }
     }
@@ -324,96 +340,6 @@ final class RunExecution {
         return out;
     }
 
-    private List<DeliveryOutcome> deliver(List<Change> changes, Set<String> unsafe) {
-        List<PendingDelivery> pending;
-        try {
-            pending = store.pending();
-        } catch (RuntimeException e) {
-            fail("the store's pending deliveries cannot be read; earlier undelivered changes wait for a later run: ", e);
-            pending = null;
-        }
-        if (pending != null) {
-            warnOrphans(pending);
-        }
-        List<DeliveryOutcome> outcomes = new ArrayList<>();
-        for (NotifierInstance n : notifiers) {
-            List<PendingDelivery> mine = pending == null ? List.of()
-                    : pending.stream().filter(p -> p.notifier().equals(n.name())).toList();
-            if (mine.isEmpty() && changes.isEmpty()) {
-                continue;
-            }
-            outcomes.add(deliverTo(n, mine, changes, unsafe, pending == null));
-        }
-        return outcomes;
-    }
-
-    private DeliveryOutcome deliverTo(NotifierInstance n, List<PendingDelivery> mine, List<Change> changes,
-                                      Set<String> unsafe, boolean storeBroken) {
-        List<Change> batch = new ArrayList<>(mine.size() + changes.size());
-        mine.forEach(p -> batch.add(p.change().withDelayed(true)));
-        batch.addAll(changes);
-        try {
-            n.notifier().deliver(List.copyOf(batch));
-            acknowledge(mine.stream().map(PendingDelivery::key).toList());
-            return new DeliveryOutcome(n.name(), n.type(), batch.size(), mine.size(), 0, null);
-        } catch (RuntimeException e) {
-            List<Change> undelivered = e instanceof NotifierException ne && ne.undelivered().isPresent()
-                    ? ne.undelivered().get() : batch;
-            Set<String> undeliveredIds = new HashSet<>();
-            undelivered.forEach(c -> undeliveredIds.add(c.id()));
-            String error = fail("notifier " + n.name() + " failed; " + undeliveredIds.size()
-                    + " change(s) are kept for the next run: ", e);
-            Instant now = clock.instant();
-            List<PendingDelivery> toPark = new ArrayList<>();
-            List<String> arrived = new ArrayList<>();
-            Set<String> pendingIds = new HashSet<>();
-            for (PendingDelivery p : mine) {
-                pendingIds.add(p.change().id());
-                if (undeliveredIds.contains(p.change().id())) {
-                    toPark.add(new PendingDelivery(p.notifier(), p.change(), p.parkedAt(), p.attempts() + 1));
-                } else {
-                    arrived.add(p.key());
-                }
-            }
-            List<Change> newUndelivered = changes.stream()
-                    .filter(c -> undeliveredIds.contains(c.id()) && !pendingIds.contains(c.id())).toList();
-            newUndelivered.forEach(c -> toPark.add(new PendingDelivery(n.name(), c, now, 1)));
-            park(n, toPark, newUndelivered, unsafe, storeBroken);
-            acknowledge(arrived);
-            int delivered = batch.size() - undeliveredIds.size();
-            return new DeliveryOutcome(n.name(), n.type(), Math.max(0, delivered), arrived.size(), toPark.size(), error);
-        }
-    }
-
-    private void park(NotifierInstance n, List<PendingDelivery> toPark, List<Change> newUndelivered, Set<String> unsafe,
-                      boolean storeBroken) {
-        if (toPark.isEmpty()) {
-            return;
-        }
-        try {
-            if (storeBroken) {
-                throw new MfaWatchException("the store's pending deliveries could not be read", null);
-            }
-            store.park(toPark);
-        } catch (RuntimeException e) {
-            // Neither delivered nor parked: keep the old snapshots so the next run finds these changes again.
-            newUndelivered.forEach(c -> unsafe.add(c.monitor() + "\n" + c.scope()));
-            fail("notifier " + n.name() + ": undelivered changes could not be parked either, so the snapshots that "
-                    + "produced them are not saved and the next run reports them again: ", e);
-        }
-    }
-
-    private void acknowledge(List<String> keys) {
-        if (keys.isEmpty()) {
-            return;
-        }
-        try {
-            store.acknowledge(keys);
-        } catch (RuntimeException e) {
-            fail("delivered changes could not be removed from the pending ones and may be delivered again: ", e);
-        }
-    }
-
     private void saveAll(List<Scan> scans, Set<String> unsafe) {
         for (Scan s : scans) {
             for (ScopeState st : s.scopes.values()) {
@@ -424,14 +350,15 @@ final class RunExecution {
                 if (st.now == null) {
                     continue;
                 }
-                if (unsafe.contains(s.name() + "\n" + st.id)) {
+                if (unsafe.contains(DeliveryQueue.scopeKey(s.name(), st.id))) {
                     st.fail(ScopeStatus.FAILED, "its changes could be neither delivered nor parked, so its snapshot was not saved");
                     markFailed(s, st);
                     continue;
                 }
                 try {
                     store.save(st.now);
-                } catch (RuntimeException e) {
+                } catch (Throwable e) {
+                    Failures.rethrowIfFatal(e);
                     st.fail(ScopeStatus.FAILED, fail("monitor " + s.name() + ", scope " + st.id + ": its new snapshot could not be saved "
                             + "(the old one is kept, so the next run reports these changes again): ", e));
                     markFailed(s, st);
@@ -443,7 +370,8 @@ final class RunExecution {
     private void retire(Scan s, ScopeState st) {
         try {
             store.retire(s.name(), st.id);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            Failures.rethrowIfFatal(e);
             fail("monitor " + s.name() + ": the snapshot of scope " + st.id + ", which it no longer watches, could not be retired: ", e);
         }
     }
@@ -472,7 +400,8 @@ final class RunExecution {
                 store.appendHistory(records);
             }
             store.pruneHistory(clock.instant().minus(historyKeep));
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            Failures.rethrowIfFatal(e);
             fail("the run's history could not be written (the snapshots and deliveries are safe): ", e);
         }
     }
@@ -481,22 +410,15 @@ final class RunExecution {
         return (int) s.accounts().stream().filter(a -> a.withoutMfa()).count();
     }
 
-    private int countPending() {
+    /** A count of the store's deliveries, or -1 with a failure when they cannot be read: never a false 0. */
+    private int count(String what, java.util.function.Supplier<List<PendingDelivery>> read) {
         try {
-            return store.pending().size();
-        } catch (RuntimeException e) {
-            return 0;
+            return read.get().size();
+        } catch (Throwable e) {
+            Failures.rethrowIfFatal(e);
+            fail("the store's " + what + " cannot be read, so they are not counted: ", e);
+            return -1;
         }
-    }
-
-    private void warnOrphans(List<PendingDelivery> pending) {
-        Map<String, Integer> orphans = new LinkedHashMap<>();
-        Set<String> configured = new HashSet<>();
-        notifiers.forEach(n -> configured.add(n.name()));
-        pending.stream().filter(p -> !configured.contains(p.notifier()))
-                .forEach(p -> orphans.merge(p.notifier(), 1, Integer::sum));
-        orphans.forEach((name, count) -> LOG.warn("{} pending deliveries are for notifier '{}', which is not configured; "
-                + "they are kept until it is", count, name));
     }
 
     private MonitorOutcome outcome(Scan s) {
@@ -560,14 +482,11 @@ final class RunExecution {
     }
 
     private String fail(String message, @Nullable Throwable cause) {
-        String text = redact.apply(cause == null ? message : message + describe(cause));
+        String text = redact.apply(cause == null ? message : message + Failures.describe(cause));
         failures.add(text);
         LOG.warn(text);
         return text;
     }
 
-    private static String describe(Throwable t) {
-        String message = t.getMessage() == null ? "" : t.getMessage();
-        return t instanceof MfaWatchException ? message : t.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
-    }
+
 }

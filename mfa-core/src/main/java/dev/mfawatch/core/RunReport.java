@@ -16,13 +16,17 @@ import java.util.Objects;
  * @param monitors    one outcome per monitor instance, in the order they were configured
  * @param changes     the changes found by this run's scans, per monitor in configuration order
  * @param deliveries  one outcome per notifier instance that had something to deliver
- * @param pending     deliveries still waiting in the store after the run
+ * @param pending     deliveries still waiting in the store after the run, or -1 if they could not be read
+ *                    (a failure says why; never a false 0)
+ * @param deadLetters deliveries given up on, waiting for {@code mfa-watch deliveries retry} or
+ *                    {@code drop}, or -1 if they could not be read; while there are any, the run fails
  * @param failures    every failure of the run, one sentence each, secrets removed
  * @param warnings    what the run noticed but is no failure (an exemption that matches nothing), one sentence each
  * @since 0.1
  */
 public record RunReport(Instant startedAt, Instant finishedAt, List<MonitorOutcome> monitors, List<Change> changes,
-                        List<DeliveryOutcome> deliveries, int pending, List<String> failures, List<String> warnings) {
+                        List<DeliveryOutcome> deliveries, int pending, int deadLetters, List<String> failures,
+                        List<String> warnings) {
 
     /** Checks and copies the values. */
     public RunReport {

@@ -36,6 +36,15 @@ final class Wiring {
 
     private static final Logger LOG = LoggerFactory.getLogger(MfaWatch.class);
 
+    /** How many failed deliveries make a dead letter when {@code mfawatch.delivery.max-attempts} is not set. */
+    static final int DEFAULT_MAX_ATTEMPTS = 50;
+
+    /** How long a delivery may stay pending when {@code mfawatch.delivery.max-age} is not set. */
+    static final Duration DEFAULT_MAX_AGE = Duration.ofDays(7);
+
+    /** How long one notifier call may take when {@code mfawatch.notifier.<name>.deadline} is not set. */
+    static final Duration DEFAULT_DEADLINE = Duration.ofMinutes(2);
+
     /** How long the store keeps the run history when {@code mfawatch.history.keep} is not set. */
     static final Duration DEFAULT_HISTORY_KEEP = Duration.ofDays(400);
 
@@ -69,6 +78,9 @@ final class Wiring {
             settings.findString("mfawatch.config");
             BaselinePolicy baseline = BaselinePolicy.valueOf(settings.getChoice("mfawatch.baseline", "report", "report", "silent")
                     .toUpperCase(Locale.ROOT));
+            MfaWatch.Delivery delivery = new MfaWatch.Delivery(
+                    settings.getInt("mfawatch.delivery.max-attempts", DEFAULT_MAX_ATTEMPTS, 1, 100_000),
+                    settings.getDuration("mfawatch.delivery.max-age", DEFAULT_MAX_AGE, Duration.ofMinutes(1), Settings.LONGEST));
             Duration historyKeep = settings.getDuration("mfawatch.history.keep", DEFAULT_HISTORY_KEEP, Duration.ofDays(1), Settings.LONGEST);
             Duration reminder = settings.getDuration("mfawatch.reminder.every", Duration.ZERO, Duration.ZERO, Settings.LONGEST);
             List<Exemption> exemptions = new ArrayList<>(givenExemptions);
@@ -98,7 +110,8 @@ final class Wiring {
             if (!stray.isEmpty()) {
                 LOG.warn("settings not used by any configured monitor, notifier or store: {}", stray);
             }
-            return new MfaWatch(monitors, notifiers, store, owned, baseline, clock, settings, exemptions, reminder, historyKeep);
+            return new MfaWatch(monitors, notifiers, store, owned, baseline, clock, settings, exemptions, reminder, historyKeep,
+                    delivery);
         } catch (RuntimeException | Error e) {
             MfaWatch.closeAll(owned);
             throw e;
@@ -134,16 +147,17 @@ final class Wiring {
     private List<NotifierInstance> notifiers() {
         List<NotifierInstance> out = new ArrayList<>();
         for (String name : names("mfawatch.notifiers", "notifier", givenNotifiers.keySet())) {
+            ConfiguredSettings scoped = settings.scoped("mfawatch.notifier." + name);
+            Duration deadline = scoped.getDuration("deadline", DEFAULT_DEADLINE, Duration.ofMillis(1), LONGEST_SCAN);
             Notifier given = givenNotifiers.get(name);
             if (given != null) {
-                out.add(new NotifierInstance(name, "custom", given));
+                out.add(new NotifierInstance(name, "custom", given, deadline));
                 continue;
             }
-            ConfiguredSettings scoped = settings.scoped("mfawatch.notifier." + name);
             String type = scoped.getString("type");
             Notifier n = type.isEmpty() ? null : create("notifier " + name, type, scoped, s -> registry.notifier(type).create(s));
             if (n != null) {
-                out.add(new NotifierInstance(name, type, n));
+                out.add(new NotifierInstance(name, type, n, deadline));
             }
         }
         return out;
