@@ -53,6 +53,11 @@ public final class Main implements Runnable {
         cmd.addSubcommand("demo", new DemoCommand(cli));
         cmd.addSubcommand("report", new ReportCommand(cli));
         cmd.addSubcommand("providers", new ProvidersCommand(cli));
+        CommandLine deliveries = new CommandLine(new DeliveriesCommand());
+        deliveries.addSubcommand("list", new DeliveriesCommand.ListDeliveries(cli));
+        deliveries.addSubcommand("retry", new DeliveriesCommand.RetryDeliveries(cli));
+        deliveries.addSubcommand("drop", new DeliveriesCommand.DropDeliveries(cli));
+        cmd.addSubcommand("deliveries", deliveries);
         CommandLine config = new CommandLine(new ConfigCommand());
         config.addSubcommand("check", new ConfigCheckCommand(cli));
         cmd.addSubcommand("config", config);

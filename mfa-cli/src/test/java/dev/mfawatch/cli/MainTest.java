@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -293,6 +294,39 @@ class MainTest {
         assertThat(loop.get(30, TimeUnit.SECONDS)).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8).lines()).allSatisfy(line ->
                 assertThat(json.readTree(line).path("monitors").path(0).path("status").asText()).isEqualTo("ok"));
+    }
+
+    @Test
+    void deadLettersFailEveryRunUntilTheDeliveriesCommandRetriesOrDropsThem() throws Exception {
+        Path config = team("alice:DISABLED", "mfawatch.notifiers=gone", "mfawatch.notifier.gone.type=scripted",
+                "mfawatch.notifier.gone.refuse=true", "mfawatch.delivery.max-attempts=2");
+        assertThat(cli.run("run").code()).isEqualTo(ExitCodes.FAILED);
+        CliHarness.Result second = cli.run("run", "--format", "json");
+        assertThat(second.code()).isEqualTo(ExitCodes.FAILED);
+        assertThat(json.readTree(second.out()).path("deadLetters").asInt()).isEqualTo(1);
+        assertThat(json.readTree(second.out()).path("pendingDeliveries").asInt()).isZero();
+
+        CliHarness.Result list = cli.run("deliveries", "list", "--format", "json");
+        assertThat(list.code()).isZero();
+        JsonNode dead = json.readTree(list.out()).path("deadLetters").path(0);
+        String id = dead.path("id").asText();
+        assertThat(dead.path("notifier").asText()).isEqualTo("gone");
+        assertThat(dead.path("attempts").asInt()).isEqualTo(2);
+        assertThat(dead.path("change").path("account").path("name").asText()).isEqualTo("alice");
+        assertThat(cli.run("deliveries", "list").out()).contains("dead", "gone", id);
+
+        assertThat(cli.run("run").code()).as("still failing while the dead letter waits").isEqualTo(ExitCodes.FAILED);
+        assertThat(cli.run("deliveries", "retry", "--id", "0".repeat(32)).code()).isEqualTo(ExitCodes.USAGE);
+        CliHarness.Result retry = cli.run("deliveries", "retry", "--notifier", "gone");
+        assertThat(retry.out()).startsWith("1 dead letter(s) are pending again");
+        assertThat(json.readTree(cli.run("deliveries", "list", "--format", "json").out()).path("pending")).hasSize(1);
+
+        // Still refused: after two more failures it is a dead letter again; then drop it.
+        cli.run("run");
+        cli.run("run");
+        assertThat(cli.run("deliveries", "drop", "--id", id).out()).isEqualTo("Dropped 1 dead letter(s).\n");
+        Files.writeString(config, Files.readString(config).replace("mfawatch.notifier.gone.refuse=true", "mfawatch.notifier.gone.refuse=false"));
+        assertThat(cli.run("run").code()).as("no dead letter is left").isZero();
     }
 
     @Test

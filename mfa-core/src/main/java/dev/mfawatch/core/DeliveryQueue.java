@@ -232,7 +232,7 @@ final class DeliveryQueue {
                 .forEach(p -> orphans.merge(p.notifier(), 1, Integer::sum));
         orphans.forEach((name, count) -> {
             String text = count + " pending deliveries are for notifier '" + name + "', which is not configured; they are kept "
-                    + "until it is, or until mfa-watch deliveries drop --notifier " + name;
+                    + "until it is, or until mfa-watch deliveries drop --include-pending --notifier " + name;
             warnings.add(text);
             LOG.warn(text);
         });
