@@ -12,10 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code mfa-watch deliveries list|retry|drop}: the deliveries waiting in the store, and the dead letters. */
 @Command(name = "deliveries", mixinStandardHelpOptions = true,

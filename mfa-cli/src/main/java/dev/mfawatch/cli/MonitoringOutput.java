@@ -25,7 +25,7 @@ final class MonitoringOutput {
      * One channel per monitor with its count of accounts without MFA, in limit mode with an error above
      * zero, one channel with the failed monitors, and the names without MFA in {@code <text>}.
      */
-    static String prtg(RunReport r, Map<String, List<String>> withoutMfaNames) {
+    static String prtg(RunReport r) {
         StringBuilder sb = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<prtg>\n");
         for (MonitorOutcome m : r.monitors()) {
             sb.append("  <result>\n")
@@ -42,11 +42,12 @@ final class MonitoringOutput {
                 .append("</value>\n    <unit>Count</unit>\n    <limitmode>1</limitmode>\n    <limitmaxerror>0</limitmaxerror>\n")
                 .append("    <limiterrormsg>a monitor could not scan: run mfa-watch run for details</limiterrormsg>\n  </result>\n");
         StringBuilder text = new StringBuilder();
-        withoutMfaNames.forEach((monitor, names) -> {
+        for (MonitorOutcome m : r.monitors()) {
+            List<String> names = m.withoutMfaNames().stream().map(dev.mfawatch.spi.PlainText::printable).toList();
             if (!names.isEmpty()) {
-                text.append(text.length() == 0 ? "" : "; ").append(monitor).append(": ").append(String.join(", ", names));
+                text.append(text.length() == 0 ? "" : "; ").append(m.name()).append(": ").append(String.join(", ", names));
             }
-        });
+        }
         String t = text.length() == 0 ? "every account has MFA" : "without MFA: " + text;
         if (t.length() > PRTG_TEXT) {
             t = t.substring(0, PRTG_TEXT - 1) + "…";

@@ -79,21 +79,12 @@ final class RunCommand implements Callable<Integer> {
         RunReport report = watch.run();
         cli.out.print(switch (format) {
             case json -> output.json(report) + "\n";
-            case prtg -> MonitoringOutput.prtg(report, withoutMfaNames(watch));
+            case prtg -> MonitoringOutput.prtg(report);
             case prometheus -> MonitoringOutput.prometheus(report);
             case table -> output.table(report);
         });
         cli.out.flush();
         return exitCode(report);
-    }
-
-    private static java.util.Map<String, java.util.List<String>> withoutMfaNames(MfaWatch watch) {
-        java.util.Map<String, java.util.List<String>> names = new java.util.LinkedHashMap<>();
-        for (String m : watch.monitorNames()) {
-            names.put(m, ReportCommand.stored(watch, m).stream().flatMap(s -> s.withoutMfa().stream())
-                    .map(a -> dev.mfawatch.spi.PlainText.printable(a.name())).toList());
-        }
-        return names;
     }
 
     int exitCode(RunReport report) {

@@ -21,10 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One run's deliveries: hands every notifier its pending changes and the new ones, each call under the
@@ -37,34 +34,28 @@ import org.slf4j.LoggerFactory;
  */
 final class DeliveryQueue {
 
-    private static final Logger LOG = LoggerFactory.getLogger("dev.mfawatch.run");
-
-    /** What the deliveries of a run came to. */
-    record Result(List<DeliveryOutcome> outcomes, Set<String> unsafeScopes, List<String> failures, List<String> warnings) {
+    /** What the deliveries of a run came to; failures and warnings went to the run's journal. */
+    record Result(List<DeliveryOutcome> outcomes, Set<String> unsafeScopes) {
         Result {
             outcomes = List.copyOf(outcomes);
             unsafeScopes = Set.copyOf(unsafeScopes);
-            failures = List.copyOf(failures);
-            warnings = List.copyOf(warnings);
         }
     }
 
     private final SnapshotStore store;
     private final List<NotifierInstance> notifiers;
     private final Clock clock;
-    private final UnaryOperator<String> redact;
+    private final Journal journal;
     private final int maxAttempts;
     private final Duration maxAge;
-    private final List<String> failures = new ArrayList<>();
-    private final List<String> warnings = new ArrayList<>();
     private final Set<String> unsafe = new HashSet<>();
 
-    DeliveryQueue(SnapshotStore store, List<NotifierInstance> notifiers, Clock clock, UnaryOperator<String> redact,
-                  int maxAttempts, Duration maxAge) {
+    DeliveryQueue(SnapshotStore store, List<NotifierInstance> notifiers, Clock clock, Journal journal, int maxAttempts,
+                  Duration maxAge) {
         this.store = store;
         this.notifiers = List.copyOf(notifiers);
         this.clock = clock;
-        this.redact = redact;
+        this.journal = journal;
         this.maxAttempts = maxAttempts;
         this.maxAge = maxAge;
     }
@@ -109,7 +100,7 @@ final class DeliveryQueue {
             pool.shutdownNow();
         }
         buryExpired();
-        return new Result(outcomes, unsafe, failures, warnings);
+        return new Result(outcomes, unsafe);
     }
 
     private DeliveryOutcome deliverTo(ExecutorService pool, NotifierInstance n, List<PendingDelivery> mine, List<Change> changes,
@@ -230,18 +221,12 @@ final class DeliveryQueue {
         notifiers.forEach(n -> configured.add(n.name()));
         pending.stream().filter(p -> !configured.contains(p.notifier()))
                 .forEach(p -> orphans.merge(p.notifier(), 1, Integer::sum));
-        orphans.forEach((name, count) -> {
-            String text = count + " pending deliveries are for notifier '" + name + "', which is not configured; they are kept "
-                    + "until it is, or until mfa-watch deliveries drop --include-pending --notifier " + name;
-            warnings.add(text);
-            LOG.warn(text);
-        });
+        orphans.forEach((name, count) -> journal.warn(count + " pending deliveries are for notifier '" + name
+                + "', which is not configured; they are kept until it is, or until mfa-watch deliveries drop --include-pending"
+                + " --notifier " + name));
     }
 
     private String fail(String message, @Nullable Throwable cause) {
-        String text = redact.apply(cause == null ? message : message + Failures.describe(cause));
-        failures.add(text);
-        LOG.warn(text);
-        return text;
+        return journal.fail(message, cause);
     }
 }

@@ -114,8 +114,8 @@ public final class MfaWatch implements AutoCloseable {
     public synchronized RunReport run() {
         Instant started = clock.instant();
         try {
-            return new RunExecution(monitors, notifiers, store, baseline, clock, settings::redact, exemptions, reminderEvery,
-                    historyKeep, delivery.maxAttempts(), delivery.maxAge()).run();
+            return new RunExecution(new RunExecution.Plan(monitors, notifiers, store, baseline, clock, settings::redact, exemptions,
+                    reminderEvery, historyKeep, delivery.maxAttempts(), delivery.maxAge())).run();
         } catch (Throwable e) {
             Failures.rethrowIfFatal(e);
             // A bug of ours must not take the host down with it: the report says what happened.

@@ -47,6 +47,11 @@ public record MonitorOutcome(String name, String type, MonitorStatus status, boo
         }
     }
 
+    /** @return the names of the accounts without MFA that no exemption covers, of every scope not gone */
+    public List<String> withoutMfaNames() {
+        return scopes.stream().filter(s -> s.status() != ScopeStatus.GONE).flatMap(s -> s.withoutMfaNames().stream()).toList();
+    }
+
     /** @return whether the monitor has more than its default scope, so outputs show a scope column */
     public boolean scoped() {
         return scopes.size() > 1 || scopes.stream().anyMatch(s -> !s.id().equals(dev.mfawatch.model.Snapshot.DEFAULT_SCOPE));

@@ -22,10 +22,8 @@ import dev.mfawatch.spi.contract.RecordingNotifier;
 import dev.mfawatch.spi.contract.ScriptedMonitor;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class MfaWatchTest {
