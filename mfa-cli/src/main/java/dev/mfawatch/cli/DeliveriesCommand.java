@@ -61,6 +61,21 @@ final class DeliveriesCommand implements Runnable {
         }
     }
 
+    /** What every subcommand takes: the configuration and which deliveries to act on. */
+    abstract static class Subcommand implements Callable<Integer> {
+        final Cli cli;
+
+        @Mixin
+        CommonOptions common = new CommonOptions();
+
+        @Mixin
+        Filter filter = new Filter();
+
+        Subcommand(Cli cli) {
+            this.cli = cli;
+        }
+    }
+
     /** Something done with the store. */
     @FunctionalInterface
     interface StoreAction {
@@ -69,20 +84,13 @@ final class DeliveriesCommand implements Runnable {
 
     /** {@code deliveries list}. */
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List the pending deliveries and the dead letters.")
-    static final class ListDeliveries implements Callable<Integer> {
-        private final Cli cli;
-
-        @Mixin
-        CommonOptions common = new CommonOptions();
-
-        @Mixin
-        Filter filter = new Filter();
+    static final class ListDeliveries extends Subcommand {
 
         @Option(names = "--format", defaultValue = "table", paramLabel = "table|json", description = "table or json.")
         RunCommand.PlainFormat format;
 
         ListDeliveries(Cli cli) {
-            this.cli = cli;
+            super(cli);
         }
 
         @Override
@@ -125,17 +133,10 @@ final class DeliveriesCommand implements Runnable {
     /** {@code deliveries retry}. */
     @Command(name = "retry", mixinStandardHelpOptions = true,
             description = "Move dead letters back to the pending deliveries: the next run delivers them, with their attempts counted afresh.")
-    static final class RetryDeliveries implements Callable<Integer> {
-        private final Cli cli;
-
-        @Mixin
-        CommonOptions common = new CommonOptions();
-
-        @Mixin
-        Filter filter = new Filter();
+    static final class RetryDeliveries extends Subcommand {
 
         RetryDeliveries(Cli cli) {
-            this.cli = cli;
+            super(cli);
         }
 
         @Override
@@ -155,20 +156,13 @@ final class DeliveriesCommand implements Runnable {
     /** {@code deliveries drop}. */
     @Command(name = "drop", mixinStandardHelpOptions = true,
             description = "Forget dead letters (and, with --include-pending, pending deliveries) for good.")
-    static final class DropDeliveries implements Callable<Integer> {
-        private final Cli cli;
-
-        @Mixin
-        CommonOptions common = new CommonOptions();
-
-        @Mixin
-        Filter filter = new Filter();
+    static final class DropDeliveries extends Subcommand {
 
         @Option(names = "--include-pending", description = "Also drop matching pending deliveries, e.g. those of a notifier that was removed.")
         boolean includePending;
 
         DropDeliveries(Cli cli) {
-            this.cli = cli;
+            super(cli);
         }
 
         @Override

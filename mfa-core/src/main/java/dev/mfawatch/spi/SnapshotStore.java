@@ -33,9 +33,9 @@ public interface SnapshotStore extends AutoCloseable {
      * Takes the writer lease: this store object may write until the lease is closed.
      *
      * @return the lease, to be closed when the run has saved
-     * @throws dev.mfawatch.model.SnapshotStoreException if another writer holds it (the message says who
-     *                                                   or where), or it cannot be taken
-     * @throws IllegalStateException                     if this store object already holds it
+     * @throws dev.mfawatch.model.SnapshotStoreException if another writer holds it, this store object
+     *                                                   included (the message says where), or it
+     *                                                   cannot be taken
      * @since 0.2
      */
     WriterLease lease();

@@ -87,7 +87,7 @@ final class FileSnapshotStore implements SnapshotStore {
     public synchronized WriterLease lease() {
         checkOpen();
         if (lock != null) {
-            throw new IllegalStateException("this store object already holds the writer lease of " + dir);
+            throw new SnapshotStoreException("this run already holds the writer lease of " + dir + "; one run at a time", null);
         }
         FileChannel channel = null;
         try {
