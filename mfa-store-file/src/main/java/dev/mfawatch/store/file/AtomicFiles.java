@@ -7,10 +7,12 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.EnumSet;
 
@@ -58,6 +60,33 @@ final class AtomicFiles {
         }
     }
 
+    /**
+     * Refuses a store directory that someone else could write to: whoever can write there can edit a
+     * snapshot and silence an alert. It must be a real directory (not a link), owned by the user
+     * running mfa-watch, and not writable by its group or others.
+     */
+    static void checkPrivate(Path dir) throws IOException {
+        if (Files.isSymbolicLink(dir)) {
+            throw new IOException("it is a symbolic link; point mfawatch.store.file.directory at the real directory");
+        }
+        if (!POSIX) {
+            return;
+        }
+        java.nio.file.attribute.UserPrincipal owner = Files.getOwner(dir, LinkOption.NOFOLLOW_LINKS);
+        java.nio.file.attribute.UserPrincipal me = dir.getFileSystem().getUserPrincipalLookupService()
+                .lookupPrincipalByName(System.getProperty("user.name"));
+        if (!owner.equals(me)) {
+            throw new IOException("it is owned by " + owner.getName() + ", not by " + me.getName() + ", who runs mfa-watch; "
+                    + "give it to that user (chown) or point mfawatch.store.file.directory at a directory of their own");
+        }
+        java.util.Set<PosixFilePermission> perms = Files.getPosixFilePermissions(dir, LinkOption.NOFOLLOW_LINKS);
+        if (perms.contains(PosixFilePermission.GROUP_WRITE) || perms.contains(PosixFilePermission.OTHERS_WRITE)) {
+            throw new IOException("its group or others may write to it (" + PosixFilePermissions.toString(perms)
+                    + "), and whoever can write there can edit a snapshot to silence an alert; run chmod go-w on it, "
+                    + "or point mfawatch.store.file.directory at a subdirectory, which mfa-watch creates rwx------");
+        }
+    }
+
     static FileAttribute<?>[] ownerOnlyFile() {
         return POSIX
                 ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
@@ -75,7 +104,7 @@ final class AtomicFiles {
         try (FileChannel ch = created
                 ? FileChannel.open(file, java.util.EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
                         StandardOpenOption.APPEND), ownerOnlyFile())
-                : FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+                : FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND, LinkOption.NOFOLLOW_LINKS)) {
             java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes);
             while (buffer.hasRemaining()) {
                 ch.write(buffer);
@@ -89,7 +118,7 @@ final class AtomicFiles {
 
     /** Cuts a file back to its last newline: what an append cut short by a crash left behind. */
     static void trimTornLastLine(Path file) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
             long size = ch.size();
             long end = size;
             java.nio.ByteBuffer block = java.nio.ByteBuffer.allocate(8192);

@@ -14,6 +14,7 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -24,7 +25,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -50,6 +51,14 @@ final class FileSnapshotStore implements SnapshotStore {
     static final String PENDING = "pending.json";
     static final String LOCK = ".lock";
     static final String HISTORY = "history";
+
+    /**
+     * The store directories whose lease this JVM holds. A second lease on one of them must be refused
+     * before any channel to its {@code .lock} is opened: on Linux, closing any channel to a file drops
+     * every lock this process holds on it, so the refusal itself would free the directory for another
+     * process. The one JVM-wide state of mfa-watch, because the lock it mirrors is per process.
+     */
+    private static final Set<Path> HELD = ConcurrentHashMap.newKeySet();
 
     private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy-MM").withZone(ZoneOffset.UTC);
 
@@ -77,6 +86,7 @@ final class FileSnapshotStore implements SnapshotStore {
         Path absolute = dir.toAbsolutePath().normalize();
         try {
             AtomicFiles.createOwnerOnlyDirectory(absolute);
+            AtomicFiles.checkPrivate(absolute);
         } catch (IOException e) {
             throw new SnapshotStoreException("cannot open the store directory " + absolute + ": " + e, e);
         }
@@ -86,18 +96,16 @@ final class FileSnapshotStore implements SnapshotStore {
     @Override
     public synchronized WriterLease lease() {
         checkOpen();
-        if (lock != null) {
-            throw new SnapshotStoreException("this run already holds the writer lease of " + dir + "; one run at a time", null);
+        if (lock != null || !HELD.add(dir)) {
+            throw busy();
         }
         FileChannel channel = null;
         try {
-            channel = FileChannel.open(dir.resolve(LOCK), EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
-                    AtomicFiles.ownerOnlyFile());
+            channel = FileChannel.open(dir.resolve(LOCK), Set.<java.nio.file.OpenOption>of(StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS), AtomicFiles.ownerOnlyFile());
             FileLock taken = tryLock(channel);
             if (taken == null) {
-                throw new SnapshotStoreException("another mfa-watch run is writing to the store directory " + dir
-                        + " (it holds " + LOCK + "); wait for it to finish, or give this run its own "
-                        + "mfawatch.store.file.directory", null);
+                throw busy();
             }
             lockChannel = channel;
             lock = taken;
@@ -107,13 +115,20 @@ final class FileSnapshotStore implements SnapshotStore {
             return new Lease();
         } catch (IOException e) {
             closeQuietly(channel);
+            HELD.remove(dir);
             throw new SnapshotStoreException("cannot take the writer lease " + dir.resolve(LOCK) + ": " + e, e);
         } catch (RuntimeException e) {
             if (lock == null) {
                 closeQuietly(channel);
+                HELD.remove(dir);
             }
             throw e;
         }
+    }
+
+    private SnapshotStoreException busy() {
+        return new SnapshotStoreException("another mfa-watch run is writing to the store directory " + dir
+                + " (it holds " + LOCK + "); wait for it to finish, or give this run its own mfawatch.store.file.directory", null);
     }
 
     /** The lease of this store object; closing it twice is harmless. */
@@ -132,17 +147,19 @@ final class FileSnapshotStore implements SnapshotStore {
     }
 
     private void releaseLease() {
-        if (lock != null) {
-            try {
-                lock.release();
-            } catch (IOException e) {
-                // The lock goes with the channel below anyway.
-            }
+        if (lock == null) {
+            return;
+        }
+        try {
+            lock.release();
+        } catch (IOException e) {
+            // The lock goes with the channel below anyway.
         }
         closeQuietly(lockChannel);
         lock = null;
         lockChannel = null;
         cache = null;
+        HELD.remove(dir);
     }
 
     private static @Nullable FileLock tryLock(FileChannel channel) throws IOException {
@@ -163,7 +180,7 @@ final class FileSnapshotStore implements SnapshotStore {
     @Override
     public synchronized Optional<Snapshot> load(String monitor, String scope) {
         Path file = snapshotFile(monitor, scope);
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS), 1 << 16)) {
             Snapshot s = codec.readSnapshot(in);
             if (!s.monitor().equals(monitor) || !s.scope().equals(scope)) {
                 throw new java.io.IOException("it holds the snapshot of monitor '" + s.monitor() + "', scope '" + s.scope() + "'");
@@ -234,7 +251,7 @@ final class FileSnapshotStore implements SnapshotStore {
         }
         Path file = dir.resolve(PENDING);
         JsonCodec.Deliveries read;
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS))) {
             read = codec.readPending(in);
         } catch (NoSuchFileException e) {
             read = new JsonCodec.Deliveries(List.of(), List.of());
@@ -391,7 +408,8 @@ final class FileSnapshotStore implements SnapshotStore {
     private List<HistoryRecord> readHistory(Path file) {
         List<HistoryRecord> records = new ArrayList<>();
         int lineNumber = 0;
-        try (java.io.BufferedReader in = Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
+        try (java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(
+                Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS), java.nio.charset.StandardCharsets.UTF_8))) {
             String line;
             String pendingLine = null;
             while ((line = in.readLine()) != null) {
@@ -415,7 +433,7 @@ final class FileSnapshotStore implements SnapshotStore {
     }
 
     private static boolean endsWithNewline(Path file) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
             if (ch.size() == 0) {
                 return true;
             }
