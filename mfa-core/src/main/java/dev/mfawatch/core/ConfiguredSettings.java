@@ -239,7 +239,7 @@ final class ConfiguredSettings implements Settings {
         Entry e = root.entries.get(canonical(fullKey(key)));
         String shown = "";
         if (e != null && !e.value().isEmpty()) {
-            shown = "=" + (isSecretKey(fullKey(key)) ? "(value hidden)" : interpolate(e.value()).orElse(e.value()));
+            shown = "=" + (isSecret(canonical(fullKey(key)), e) ? "(value hidden)" : interpolate(e.value()).orElse(e.value()));
         }
         problem(key, fullKey(key) + shown + " " + reason);
     }
@@ -276,7 +276,17 @@ final class ConfiguredSettings implements Settings {
      * @return {@code true} if its value must be masked
      */
     boolean isSecretKey(String fullKey) {
-        return root.secretKeys.contains(canonical(fullKey)) || SettingValues.looksSecret(fullKey);
+        String k = canonical(fullKey);
+        // A notifier's URL is where alerts go, and often holds a token in its path: secret even when no
+        // provider read it (a notifier defined but not listed in mfawatch.notifiers).
+        boolean notifierUrl = k.startsWith("mfawatch.notifier.") && (k.endsWith(".url") || k.endsWith(".uri"));
+        return root.secretKeys.contains(k) || SettingValues.looksSecret(fullKey) || notifierUrl;
+    }
+
+    /** A secret by its key, by having been read as one, or by a value that carries a credential. */
+    private boolean isSecret(String canonicalKey, Entry e) {
+        return isSecretKey(canonicalKey) || SettingValues.carriesCredentials(e.value())
+                || SettingValues.carriesCredentials(interpolate(e.value()).orElse(""));
     }
 
     /** @return every setting under this view, secrets as {@code ****}, keys as spelled in their source */
@@ -285,7 +295,7 @@ final class ConfiguredSettings implements Settings {
         Map<String, String> out = new LinkedHashMap<>();
         root.entries.forEach((k, e) -> {
             if (k.startsWith(p)) {
-                out.put(e.key(), isSecretKey(k) ? "****" : e.value());
+                out.put(e.key(), isSecret(k, e) ? "****" : e.value());
             }
         });
         return out;
@@ -301,7 +311,7 @@ final class ConfiguredSettings implements Settings {
     String redact(String text) {
         String out = text;
         for (Map.Entry<String, Entry> e : root.entries.entrySet()) {
-            if (!isSecretKey(e.getKey())) {
+            if (!isSecret(e.getKey(), e.getValue())) {
                 continue;
             }
             for (String v : List.of(e.getValue().value(), interpolate(e.getValue().value()).orElse(""))) {
@@ -311,7 +321,7 @@ final class ConfiguredSettings implements Settings {
                 }
             }
         }
-        return out;
+        return SettingValues.scrubCredentials(out);
     }
 
     private Optional<String> interpolate(String raw) {

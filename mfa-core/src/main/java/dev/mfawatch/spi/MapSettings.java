@@ -45,7 +45,8 @@ final class MapSettings implements Settings {
     @Override
     public void reject(String key, String reason) {
         Optional<String> value = findString(key);
-        String shown = value.isEmpty() ? "" : "=" + (isSecret(key) ? "(value hidden)" : value.get());
+        String shown = value.isEmpty() ? "" : "=" + (isSecret(key) || SettingValues.carriesCredentials(value.get())
+                ? "(value hidden)" : value.get());
         throw new ConfigurationException(fullKey(key), fullKey(key) + shown + " " + reason);
     }
 

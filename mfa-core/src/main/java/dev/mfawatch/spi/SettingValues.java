@@ -160,4 +160,43 @@ public final class SettingValues {
                     || k.endsWith("private.key");
         };
     }
+
+    /**
+     * Whether a value carries a credential whatever its key is called: a URL with a user and password
+     * ({@code https://user:pw@host/}) or with a token-like query parameter ({@code ?token=…},
+     * {@code &sig=…}, {@code access_token}, {@code api_key}, {@code code}, {@code key}, {@code secret},
+     * {@code password}, {@code signature}, {@code auth}). Such a value is masked wherever it prints.
+     *
+     * @param value a setting's value, never {@code null}
+     * @return {@code true} if it must be masked
+     * @since 0.2
+     */
+    public static boolean carriesCredentials(String value) {
+        Matcher m = URL_WITH_CREDENTIALS.matcher(value);
+        return m.find();
+    }
+
+    /**
+     * Masks the credentials of every URL in a text: the user and password of {@code scheme://user:pw@host}
+     * and the values of token-like query parameters. For failure messages that quote a URL they were
+     * not given through a setting (a client's own error text).
+     *
+     * @param text any text, never {@code null}
+     * @return the text with those parts as {@code ****}
+     * @since 0.2
+     */
+    public static String scrubCredentials(String text) {
+        String out = USERINFO.matcher(text).replaceAll("$1****@");
+        return QUERY_SECRET.matcher(out).replaceAll("$1****");
+    }
+
+    private static final Pattern USERINFO = Pattern.compile("([a-zA-Z][a-zA-Z0-9+.-]*://)[^/\\s?#@]*:[^/\\s?#@]*@");
+    private static final Pattern QUERY_SECRET = Pattern.compile(
+            "([?&](?:[a-z0-9_.-]*[_.-])?(?:token|sig|signature|key|secret|password|passwd|pwd|code|auth|credential|credentials)=)[^&\\s'\"]+",
+            Pattern.CASE_INSENSITIVE);
+
+    private static final Pattern URL_WITH_CREDENTIALS = Pattern.compile(
+            "[a-zA-Z][a-zA-Z0-9+.-]*://[^/\\s?#@]*:[^/\\s?#@]*@"
+                    + "|[?&](?:[a-z0-9_.-]*[_.-])?(?:token|sig|signature|key|secret|password|passwd|pwd|code|auth|credential|credentials)=[^&\\s]",
+            Pattern.CASE_INSENSITIVE);
 }

@@ -137,4 +137,22 @@ class ConfiguredSettingsTest {
         assertThat(ConfiguredSettings.canonical("MFAWATCH.Monitor.A-B.Role_Arn")).isEqualTo("mfawatch.monitor.a-b.role.arn");
         assertThat(List.of(ConfiguredSettings.canonical("mfawatch.store.file.directory"))).containsExactly("mfawatch.store.file.directory");
     }
+
+    @Test
+    void credentialsInAValueAreMaskedWhateverTheKeyAndWhetherOrNotAProviderReadIt() {
+        ConfiguredSettings s = resolve(Map.of(
+                "mfawatch.notifier.unlisted.type", "webhook",
+                "mfawatch.notifier.unlisted.url", "https://hooks.example/T0/B0/pathCANARY",
+                "mfawatch.notifier.other.endpoint", "https://hooks.example/in?api_key=queryCANARY&x=1",
+                "mfawatch.monitor.gh.endpoint", "https://userCANARY:pwCANARY@ghe.example/api/v3",
+                "mfawatch.monitor.gh.proxy", "http://proxy.example:3128/?sig=sigCANARY",
+                "mfawatch.monitor.gh.organization", "acme",
+                "mfawatch.monitor.gh.plain", "https://api.github.com/orgs?page=2&per_page=100"), Map.of(), Map.of());
+        Map<String, String> shown = s.describe();
+        assertThat(shown.toString()).doesNotContain("CANARY").contains("acme", "https://api.github.com/orgs?page=2&per_page=100");
+        assertThat(s.redact("POST https://hooks.example/in?api_key=queryCANARY&x=1 failed for https://userCANARY:pwCANARY@ghe.example/api/v3"))
+                .doesNotContain("CANARY");
+        assertThatThrownBy(() -> s.scoped("mfawatch.monitor.gh").getInt("proxy", 1)).hasMessage("mfawatch.monitor.gh.proxy=(value hidden) is not"
+                + " a whole number (e.g. 100)");
+    }
 }

@@ -157,4 +157,22 @@ class SettingsTest {
         assertThatThrownBy(() -> gh(Map.of()).reject("region", "is needed with role-arn"))
                 .hasMessage("mfawatch.monitor.gh.region is needed with role-arn");
     }
+
+    @ParameterizedTest
+    @CsvSource({"https://user:pw@host/x, true", "ftp://a:b@h, true", "https://h/x?token=abc, true", "https://h/?a=1&access_token=z, true",
+            "https://h/?api-key=z, true", "https://h/?sig=z, true", "https://h/x?page=2, false", "https://h/path/token, false",
+            "user@example.com, false", "https://h/?key=, false"})
+    void valuesThatCarryCredentials(String value, boolean carries) {
+        assertThat(SettingValues.carriesCredentials(value)).isEqualTo(carries);
+    }
+
+    @Test
+    void credentialsInAnyUrlOfATextAreScrubbed() {
+        assertThat(SettingValues.scrubCredentials("GET https://bob:hunter2@ghe.example/api failed; retry at "
+                + "https://hooks.example/in?x=1&access_token=abc123&page=2 or 'https://h/?sig=zz'"))
+                .isEqualTo("GET https://****@ghe.example/api failed; retry at https://hooks.example/in?x=1&access_token=****&page=2"
+                        + " or 'https://h/?sig=****'");
+        assertThat(SettingValues.scrubCredentials("nothing here: https://api.github.com/orgs/acme?page=3")).isEqualTo(
+                "nothing here: https://api.github.com/orgs/acme?page=3");
+    }
 }
