@@ -3,7 +3,6 @@ package dev.mfawatch.spi;
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -92,6 +91,19 @@ public final class HttpPoster {
      * @throws Failed if it did not get through; the message holds no secret
      */
     public String post(byte[] body, Map<String, String> headers) throws Failed {
+        return post(body, () -> headers);
+    }
+
+    /**
+     * Posts a JSON body with headers made afresh for each attempt, such as a signature with the
+     * attempt's own timestamp, so a retry minutes later is not refused as a replay.
+     *
+     * @param body    the body, sent as {@code application/json; charset=utf-8}
+     * @param headers makes the extra request headers of one attempt
+     * @return the answer's body (at most {@value #MAX_ANSWER_BYTES} bytes of it), stripped
+     * @throws Failed if it did not get through; the message holds no secret
+     */
+    public String post(byte[] body, java.util.function.Supplier<Map<String, String>> headers) throws Failed {
         Duration backoff = FIRST_BACKOFF;
         int attempts = 0;
         int limited = 0;
@@ -101,12 +113,16 @@ public final class HttpPoster {
             HttpRequest.Builder req = HttpRequest.newBuilder(url).timeout(timeout)
                     .header("Content-Type", "application/json; charset=utf-8")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-            headers.forEach(req::header);
+            headers.get().forEach(req::header);
             attempts++;
+            java.util.concurrent.CompletableFuture<HttpResponse<String>> exchange = null;
             try {
-                HttpResponse<InputStream> answer = client.send(req.build(), HttpResponse.BodyHandlers.ofInputStream());
+                // The request timeout stops at the headers; the deadline below covers the body too, so a
+                // receiver that answers 200 and then sends a byte a second cannot hold the run.
+                exchange = client.sendAsync(req.build(), info -> new CappedBody(MAX_ANSWER_BYTES));
+                HttpResponse<String> answer = exchange.get(timeout.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
                 int status = answer.statusCode();
-                String text = read(answer.body());
+                String text = answer.body().strip();
                 if (status / 100 == 2) {
                     return text;
                 }
@@ -125,15 +141,23 @@ public final class HttpPoster {
                     // invalid_payload, no_service, channel_is_archived...: trying again cannot help.
                     throw new Failed(receiver + " refused the message: " + last, false);
                 }
-            } catch (HttpTimeoutException e) {
+            } catch (java.util.concurrent.TimeoutException e) {
+                exchange.cancel(true);
                 // The receiver may have taken the message and only its answer got lost.
                 mayHaveArrived = true;
-                last = "no answer within " + timeout.toSeconds() + "s";
-            } catch (Failed e) {
-                throw e;
-            } catch (IOException e) {
-                last = e.getClass().getSimpleName() + redact(e.getMessage());
+                last = "no complete answer within " + SettingValues.format(timeout);
+            } catch (java.util.concurrent.ExecutionException e) {
+                Throwable cause = e.getCause() == null ? e : e.getCause();
+                if (cause instanceof HttpTimeoutException) {
+                    mayHaveArrived = true;
+                    last = "no answer within " + SettingValues.format(timeout);
+                } else {
+                    last = cause.getClass().getSimpleName() + redact(cause.getMessage());
+                }
             } catch (InterruptedException e) {
+                if (exchange != null) {
+                    exchange.cancel(true);
+                }
                 Thread.currentThread().interrupt();
                 throw new Failed("interrupted while sending to " + receiver, mayHaveArrived);
             }
@@ -146,13 +170,53 @@ public final class HttpPoster {
         }
     }
 
-    private static String read(@Nullable InputStream in) throws IOException {
-        if (in == null) {
-            return "";
+    /**
+     * Keeps the first bytes of an answer and stops reading there: a receiver that sends megabytes
+     * cannot fill the heap, and its first bytes say enough.
+     */
+    static final class CappedBody implements HttpResponse.BodySubscriber<String> {
+        private final int cap;
+        private final java.io.ByteArrayOutputStream kept = new java.io.ByteArrayOutputStream();
+        private final java.util.concurrent.CompletableFuture<String> result = new java.util.concurrent.CompletableFuture<>();
+        private java.util.concurrent.Flow.@Nullable Subscription subscription;
+
+        CappedBody(int cap) {
+            this.cap = cap;
         }
-        try (in) {
-            // Reading on past the cap would let a broken receiver hold the run; its first bytes say enough.
-            return new String(in.readNBytes(MAX_ANSWER_BYTES), StandardCharsets.UTF_8).strip();
+
+        @Override
+        public java.util.concurrent.CompletionStage<String> getBody() {
+            return result;
+        }
+
+        @Override
+        public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
+            subscription = s;
+            s.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(java.util.List<java.nio.ByteBuffer> items) {
+            for (java.nio.ByteBuffer b : items) {
+                int take = Math.min(b.remaining(), cap - kept.size());
+                byte[] bytes = new byte[take];
+                b.get(bytes);
+                kept.write(bytes, 0, take);
+            }
+            if (kept.size() >= cap && subscription != null) {
+                subscription.cancel();
+                onComplete();
+            }
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            result.completeExceptionally(t);
+        }
+
+        @Override
+        public void onComplete() {
+            result.complete(kept.toString(StandardCharsets.UTF_8));
         }
     }
 

@@ -16,7 +16,8 @@ import java.time.Duration;
 /**
  * {@code type=webhook}. Keys: {@code url} (required, secret: webhook URLs often carry a token),
  * {@code secret} (optional: signs each body with HMAC-SHA256), {@code min-severity} (default info),
- * {@code timeout} (per request, default 10s).
+ * {@code timeout} (a whole exchange, default 10s), {@code max-body} (the largest body sent, default
+ * 256KB: a larger backlog goes out in parts).
  */
 public final class WebhookNotifierProvider implements NotifierProvider {
 
@@ -50,6 +51,7 @@ public final class WebhookNotifierProvider implements NotifierProvider {
         Severity min = settings.getEnum("min-severity", Severity.INFO);
         HttpPoster poster = new HttpPoster(HttpClient.newBuilder().connectTimeout(timeout).build(), URI.create(url.reveal()),
                 timeout, sleeper, "the webhook");
-        return new WebhookNotifier(poster, settings.findSecret("secret").orElse(null), min, clock);
+        int maxBody = (int) settings.getSize("max-body", 256L << 10, 1L << 10, 10L << 20);
+        return new WebhookNotifier(poster, settings.findSecret("secret").orElse(null), min, clock, maxBody);
     }
 }

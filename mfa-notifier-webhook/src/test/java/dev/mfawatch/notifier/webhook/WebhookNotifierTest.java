@@ -114,4 +114,66 @@ class WebhookNotifierTest extends NotifierContract {
         assertThatThrownBy(() -> new WebhookNotifierProvider().create(Settings.of("mfawatch.notifier.hook", Map.of())))
                 .hasMessage("mfawatch.notifier.hook.url is required but not set");
     }
+
+    @Test
+    void aReceiverThatDripsItsAnswerCannotHoldTheRun() {
+        receiver.dripMillis = 200;
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> webhook("timeout", "500ms").deliver(Fixtures.mixedChanges("gh")))
+                .isInstanceOf(NotifierException.class).hasMessageContaining("no complete answer within 500ms");
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(15));
+    }
+
+    @Test
+    void aHugeAnswerIsReadOnlyUpToTheCap() {
+        receiver.hugeAnswer = 200L << 20;
+        long started = System.nanoTime();
+        webhook().deliver(Fixtures.mixedChanges("gh"));
+        assertThat(receiver.accepted).hasSize(1);
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(15));
+    }
+
+    @Test
+    void eachAttemptIsSignedWithItsOwnTime() throws Exception {
+        receiver.script.add(503);
+        receiver.script.add(503);
+        dev.mfawatch.spi.contract.TestClock clock = new dev.mfawatch.spi.contract.TestClock(NOW);
+        Notifier n = new WebhookNotifierProvider(clock.sleeper(new java.util.ArrayList<>()), clock)
+                .create(Settings.of("mfawatch.notifier.hook", Map.of("url", receiver.url(), "secret", SECRET)));
+        n.deliver(Fixtures.mixedChanges("gh"));
+        List<String> stamps = receiver.headers.stream().map(h -> h.get("X-mfawatch-signature").get(0)).toList();
+        assertThat(stamps).hasSize(3).doesNotHaveDuplicates();
+        for (int i = 0; i < 3; i++) {
+            String t = stamps.get(i).substring(2, stamps.get(i).indexOf(','));
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            mac.update((t + ".").getBytes(StandardCharsets.UTF_8));
+            assertThat(stamps.get(i)).endsWith("v1=" + HexFormat.of().formatHex(mac.doFinal(receiver.received.get(i).getBytes(StandardCharsets.UTF_8))));
+        }
+        // The retries waited 1s and 2s on the test clock: each signature carries its attempt's time.
+        assertThat(stamps.get(1)).startsWith("t=" + (NOW.getEpochSecond() + 1) + ",");
+        assertThat(stamps.get(2)).startsWith("t=" + (NOW.getEpochSecond() + 3) + ",");
+    }
+
+    @Test
+    void aLargeBacklogGoesOutInPartsUnderOneRef() throws IOException {
+        List<Change> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            many.addAll(Fixtures.mixedChanges("gh" + i));
+        }
+        webhook("max-body", "2KB").deliver(many);
+        List<JsonNode> bodies = new java.util.ArrayList<>();
+        for (String b : receiver.accepted) {
+            assertThat(b.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(2048);
+            bodies.add(json.readTree(b));
+        }
+        assertThat(bodies).hasSizeGreaterThan(1);
+        assertThat(bodies).extracting(b -> b.path("ref").asText()).containsOnly(bodies.get(0).path("ref").asText());
+        assertThat(bodies).extracting(b -> b.path("part").asInt()).containsExactlyElementsOf(
+                java.util.stream.IntStream.rangeClosed(1, bodies.size()).boxed().toList());
+        assertThat(bodies).extracting(b -> b.path("parts").asInt()).containsOnly(bodies.size());
+        List<String> ids = new java.util.ArrayList<>();
+        bodies.forEach(b -> b.path("changes").forEach(c -> ids.add(c.path("id").asText())));
+        assertThat(ids).containsExactlyElementsOf(many.stream().map(Change::id).toList());
+    }
 }
