@@ -18,6 +18,8 @@ module dev.mfawatch.monitor.aws {
     requires software.amazon.awssdk.awscore;
     requires software.amazon.awssdk.profiles;
     requires software.amazon.awssdk.identity.spi;
+    requires software.amazon.awssdk.http.urlconnection;
+    requires software.amazon.awssdk.http;
     requires static org.jspecify;
 
     provides dev.mfawatch.spi.MonitorProvider with

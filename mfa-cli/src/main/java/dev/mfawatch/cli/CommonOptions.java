@@ -24,5 +24,15 @@ class CommonOptions {
         if (quiet || verbose) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", quiet ? "warn" : "debug");
         }
+        // These loggers print credentials at DEBUG (a signer's canonical request with the session token,
+        // HTTP wire and header dumps): --verbose must never reach them, whatever else it turns on.
+        for (String logger : CREDENTIAL_LOGGERS) {
+            System.setProperty("org.slf4j.simpleLogger.log." + logger, "info");
+        }
     }
+
+    /** Loggers of the libraries mfa-watch uses that can print a credential below INFO. */
+    static final java.util.List<String> CREDENTIAL_LOGGERS = java.util.List.of(
+            "software.amazon.awssdk.http.auth", "software.amazon.awssdk.auth.signer", "software.amazon.awssdk.request",
+            "software.amazon.awssdk.http", "org.apache.http", "org.apache.hc", "org.kohsuke.github", "com.squareup.okhttp3");
 }

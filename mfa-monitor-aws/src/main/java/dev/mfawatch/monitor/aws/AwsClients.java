@@ -1,5 +1,6 @@
 package dev.mfawatch.monitor.aws;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +64,7 @@ final class AwsClients implements AutoCloseable {
     synchronized IamClient iam() {
         if (iam == null) {
             var b = IamClient.builder().region(globalRegion()).credentialsProvider(credentials())
-                    .overrideConfiguration(overrides());
+                    .overrideConfiguration(overrides()).httpClientBuilder(http());
             if (settings.endpoint() != null) {
                 b.endpointOverride(settings.endpoint());
             }
@@ -82,7 +83,7 @@ final class AwsClients implements AutoCloseable {
     CloudTrailClient cloudTrail(String region) {
         return cloudTrail.computeIfAbsent(region, r -> {
             var b = CloudTrailClient.builder().region(Region.of(r)).credentialsProvider(credentials())
-                    .overrideConfiguration(overrides());
+                    .overrideConfiguration(overrides()).httpClientBuilder(http());
             if (settings.cloudTrailEndpoint() != null) {
                 b.endpointOverride(settings.cloudTrailEndpoint());
             }
@@ -117,12 +118,23 @@ final class AwsClients implements AutoCloseable {
     }
 
     private software.amazon.awssdk.services.sts.StsClientBuilder stsBuilder() {
-        var b = StsClient.builder().region(Region.of(settings.region())).overrideConfiguration(overrides());
+        var b = StsClient.builder().region(Region.of(settings.region())).overrideConfiguration(overrides())
+                .httpClientBuilder(http());
         // One override serves IAM and STS alike, as LocalStack, moto and the tests' fake do.
         if (settings.endpoint() != null) {
             b.endpointOverride(settings.endpoint());
         }
         return b;
+    }
+
+    /**
+     * The JDK's URL connection, chosen because it has no wire logger: no log level prints a request's
+     * headers (signatures, session tokens) or an AssumeRole answer (an assumed role's keys). Connect
+     * and socket timeouts bound every read, within the call timeout of {@link #overrides()}.
+     */
+    private software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.Builder http() {
+        Duration step = settings.timeout().compareTo(Duration.ofSeconds(30)) < 0 ? settings.timeout() : Duration.ofSeconds(30);
+        return software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.builder().connectionTimeout(step).socketTimeout(step);
     }
 
     private ClientOverrideConfiguration overrides() {
