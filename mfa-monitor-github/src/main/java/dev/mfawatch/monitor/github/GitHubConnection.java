@@ -42,9 +42,11 @@ final class GitHubConnection implements AutoCloseable {
     synchronized GitHub gitHub() throws IOException {
         if (http == null) {
             Duration connect = settings.timeout().compareTo(Duration.ofSeconds(10)) < 0 ? settings.timeout() : Duration.ofSeconds(10);
-            http = HttpClient.newBuilder().connectTimeout(connect).followRedirects(HttpClient.Redirect.NORMAL).build();
+            // No redirect is followed by the client: it would carry the token to any origin a redirect names.
+            http = HttpClient.newBuilder().connectTimeout(connect).followRedirects(HttpClient.Redirect.NEVER).build();
         }
-        tap = new OrganizationTap(new HttpClientGitHubConnector(http), settings.endpoint().getPath(), settings.organization());
+        tap = new OrganizationTap(new SameOriginRedirects(new HttpClientGitHubConnector(http), settings.endpoint()),
+                settings.endpoint().getPath(), settings.organization());
         LimitWait limits = new LimitWait(settings.rateLimitWait(), () -> deadline, clock, sleeper);
         gitHub = new GitHubBuilder()
                 .withEndpoint(settings.endpoint().toString())

@@ -14,6 +14,10 @@ final class GitHubErrors {
     }
 
     static MonitorException translate(Throwable e, GitHubSettings s) {
+        SameOriginRedirects.Refused redirect = find(e, SameOriginRedirects.Refused.class);
+        if (redirect != null) {
+            return new MonitorException(redirect.getMessage(), e);
+        }
         LimitWait.RateLimited limited = find(e, LimitWait.RateLimited.class);
         if (limited != null) {
             return new MonitorException(limited.getMessage(), e);

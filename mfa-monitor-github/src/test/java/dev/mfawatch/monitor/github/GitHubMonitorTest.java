@@ -213,6 +213,37 @@ class GitHubMonitorTest {
                 .hasMessageContaining("the old snapshot kept");
     }
 
+    /** Somewhere a redirect might point: records the Authorization header of every request it gets. */
+    private static final class Elsewhere extends dev.mfawatch.spi.contract.LoopbackHttpService {
+        final java.util.List<String> authorizations = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+
+        @Override
+        protected void handle(com.sun.net.httpserver.HttpExchange ex) throws java.io.IOException {
+            authorizations.add(String.valueOf(ex.getRequestHeaders().getFirst("Authorization")));
+            send(ex, 200, "application/json", "[]");
+        }
+    }
+
+    @Test
+    void aRedirectToAnotherOriginFailsTheScanAndTheTokenNeverGoesThere() {
+        org(2);
+        try (Elsewhere elsewhere = new Elsewhere()) {
+            gh.fail(p -> p.contains("/members"), 302, Map.of("Location", elsewhere.baseUri() + "/orgs/acme/members?filter=all"), "", 10);
+            assertThatThrownBy(this::scanOnce).isInstanceOf(MonitorException.class).hasMessageContaining("another origin")
+                    .hasMessageNotContaining(FakeGitHub.TOKEN);
+            assertThat(elsewhere.authorizations).isEmpty();
+        }
+    }
+
+    @Test
+    void aRedirectWithinTheApiIsFollowed() {
+        org(2);
+        gh.fail(p -> p.contains("/members") && !p.contains("moved=1"), 301,
+                Map.of("Location", "/orgs/" + FakeGitHub.ORG + "/members?moved=1&filter=all&per_page=100"), "", 1);
+        assertThat(scanOnce().snapshot().accounts()).hasSize(2);
+        assertThat(gh.count("moved=1")).isEqualTo(1);
+    }
+
     @Test
     void brokenJsonFailsTheScan() {
         org(2);
