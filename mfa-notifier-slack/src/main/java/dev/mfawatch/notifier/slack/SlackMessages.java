@@ -70,9 +70,12 @@ final class SlackMessages {
             }
             List<Change> in = new ArrayList<>();
             for (Change c : g.getValue()) {
-                String line = SlackText.line(c);
+                // Every part of a line is bounded, but a line is cut too, so no input can exceed a section.
+                String line = SlackText.bounded(SlackText.line(c), MAX_SECTION);
                 if (in.size() >= LINES_PER_SECTION || text.length() + 1 + line.length() > MAX_SECTION) {
-                    sections.add(new Section(text.toString(), in));
+                    if (!text.isEmpty()) {
+                        sections.add(new Section(text.toString(), in));
+                    }
                     text = new StringBuilder();
                     in = new ArrayList<>();
                 }

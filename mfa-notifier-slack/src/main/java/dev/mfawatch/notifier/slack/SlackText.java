@@ -21,13 +21,29 @@ final class SlackText {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
-    /** External text, on one line, bounded, escaped. */
+    /**
+     * External text, on one line, escaped, then bounded to {@value #LONGEST_NAME} characters: cutting
+     * after escaping is what keeps the bound ({@code &} becomes five characters), and the cut never
+     * falls inside an entity such as {@code &amp;}.
+     */
     static String outside(String s) {
-        String one = PlainText.printable(s);
-        if (one.length() > LONGEST_NAME) {
-            one = one.substring(0, LONGEST_NAME) + "…";
+        return bounded(escape(PlainText.printable(s)), LONGEST_NAME);
+    }
+
+    /** Text cut to at most {@code max} characters (an ellipsis included), never inside an entity or a surrogate pair. */
+    static String bounded(String text, int max) {
+        if (text.length() <= max) {
+            return text;
         }
-        return escape(one);
+        int cut = max - 1;
+        int amp = text.lastIndexOf('&', cut - 1);
+        if (amp >= 0 && text.indexOf(';', amp) >= cut) {
+            cut = amp;
+        }
+        if (cut > 0 && Character.isHighSurrogate(text.charAt(cut - 1))) {
+            cut--;
+        }
+        return text.substring(0, cut) + "…";
     }
 
     static String emoji(Severity s) {
