@@ -20,6 +20,7 @@
 module dev.mfawatch.core {
     requires org.slf4j;
     requires transitive java.net.http;
+    requires java.logging;
     requires static transitive org.jspecify;
     requires static transitive org.apiguardian.api;
 

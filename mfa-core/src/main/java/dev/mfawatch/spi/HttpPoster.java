@@ -75,6 +75,7 @@ public final class HttpPoster {
      * @param receiver what messages call the receiver, e.g. {@code Slack}
      */
     public HttpPoster(HttpClient client, URI url, Duration timeout, Sleeper sleeper, String receiver) {
+        WireLoggers.quiet();
         this.client = Objects.requireNonNull(client, "client");
         this.url = Objects.requireNonNull(url, "url");
         this.timeout = Objects.requireNonNull(timeout, "timeout");

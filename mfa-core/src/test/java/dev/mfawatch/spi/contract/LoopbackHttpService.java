@@ -25,6 +25,17 @@ import java.util.concurrent.Executors;
  */
 public abstract class LoopbackHttpService implements AutoCloseable {
 
+    /**
+     * The JDK server logs every request line at FINE: a fake's own log would show a canary test the
+     * secret URL it was called with, which says nothing about mfa-watch. Held so the level stays.
+     */
+    private static final java.util.logging.Logger SERVER_LOG = quiet(java.util.logging.Logger.getLogger("com.sun.net.httpserver"));
+
+    private static java.util.logging.Logger quiet(java.util.logging.Logger logger) {
+        logger.setLevel(java.util.logging.Level.INFO);
+        return logger;
+    }
+
     private final HttpServer server;
     private final ExecutorService threads;
 

@@ -133,6 +133,8 @@ final class AwsClients implements AutoCloseable {
      * and socket timeouts bound every read, within the call timeout of {@link #overrides()}.
      */
     private software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.Builder http() {
+        // HttpURLConnection logs every request's headers at FINE: held at INFO before the first one.
+        dev.mfawatch.spi.WireLoggers.quiet();
         Duration step = settings.timeout().compareTo(Duration.ofSeconds(30)) < 0 ? settings.timeout() : Duration.ofSeconds(30);
         return software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.builder().connectionTimeout(step).socketTimeout(step);
     }

@@ -42,6 +42,7 @@ final class GitHubConnection implements AutoCloseable {
     synchronized GitHub gitHub() throws IOException {
         if (http == null) {
             Duration connect = settings.timeout().compareTo(Duration.ofSeconds(10)) < 0 ? settings.timeout() : Duration.ofSeconds(10);
+            dev.mfawatch.spi.WireLoggers.quiet();
             // No redirect is followed by the client: it would carry the token to any origin a redirect names.
             http = HttpClient.newBuilder().connectTimeout(connect).followRedirects(HttpClient.Redirect.NEVER).build();
         }
