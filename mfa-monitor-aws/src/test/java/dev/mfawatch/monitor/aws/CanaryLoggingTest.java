@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * With every logger on, a scan prints no credential: the SDK's HTTP client is the JDK's URL connection,
- * which has no wire logger. Through an assumed role, the SDK signer's DEBUG line holds the session
- * token, so that logger must stay at INFO, as the command line keeps it and the README asks of hosts.
+ * whose header log mfa-watch holds at INFO. Through an assumed role, the SDK signer's DEBUG line would
+ * hold the session token, so with that logger at DEBUG the scan refuses to sign at all.
  */
 class CanaryLoggingTest {
 
@@ -18,6 +18,13 @@ class CanaryLoggingTest {
         String output = DebugLoggingRun.run(CanaryScan.class, List.of());
         assertThat(output).as("the scan ran, with debug logging on").contains("accounts 2", "DEBUG");
         assertThat(output).doesNotContain(AwsTestSupport.SECRET);
+    }
+
+    @Test
+    void withTheSignerAtDebugAScanThroughARoleFailsInsteadOfPrintingTheSessionToken() {
+        String output = DebugLoggingRun.run(CanaryScan.class, List.of(), "role");
+        assertThat(output).contains("scan failed: the AWS SDK's signer logs at DEBUG", "software.amazon.awssdk.http.auth to INFO");
+        assertThat(output).doesNotContain(AwsTestSupport.SECRET, "assumed-secret", "assumed-session", "ext-CANARY-id");
     }
 
     @Test

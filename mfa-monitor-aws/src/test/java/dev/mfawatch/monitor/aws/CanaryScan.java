@@ -18,6 +18,8 @@ public final class CanaryScan {
             try (Monitor m = AwsTestSupport.iamProvider().create(AwsTestSupport.settings(aws, keys))) {
                 System.out.println("accounts " + m.scan(AwsTestSupport.context(Instant.parse("2026-01-05T08:00:00Z"), null))
                         .snapshot().accounts().size());
+            } catch (dev.mfawatch.model.MonitorException e) {
+                System.out.println("scan failed: " + e.getMessage());
             }
         }
     }

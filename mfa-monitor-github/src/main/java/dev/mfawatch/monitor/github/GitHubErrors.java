@@ -14,7 +14,7 @@ final class GitHubErrors {
     }
 
     static MonitorException translate(Throwable e, GitHubSettings s) {
-        SameOriginRedirects.Refused redirect = find(e, SameOriginRedirects.Refused.class);
+        RefusedAnswer redirect = find(e, RefusedAnswer.class);
         if (redirect != null) {
             return new MonitorException(redirect.getMessage(), e);
         }

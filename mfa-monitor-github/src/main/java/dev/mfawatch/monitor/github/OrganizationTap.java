@@ -23,6 +23,8 @@ final class OrganizationTap implements GitHubConnector {
     /** What {@code two_factor_requirement_enabled} said in the last organisation answer. */
     enum TwoFactorRequired { YES, NO, NOT_VISIBLE, NOT_READ }
 
+    static final int MAX_ORGANIZATION_BYTES = 1 << 20;
+
     private final GitHubConnector delegate;
     private final String orgPath;
     private final ObjectMapper json = new ObjectMapper();
@@ -43,8 +45,13 @@ final class OrganizationTap implements GitHubConnector {
         byte[] body;
         try (response) {
             try (InputStream in = response.bodyStream()) {
-                body = in == null ? new byte[0] : in.readAllBytes();
+                // An organisation is a few KB: a larger answer is not one, and is not read into memory.
+                body = in == null ? new byte[0] : in.readNBytes(MAX_ORGANIZATION_BYTES + 1);
             }
+        }
+        if (body.length > MAX_ORGANIZATION_BYTES) {
+            throw new RefusedAnswer("GitHub's answer for " + request.url().getPath() + " is larger than "
+                    + MAX_ORGANIZATION_BYTES / 1024 + " KB, which no organisation is; the scan is dropped");
         }
         twoFactorRequired = read(body);
         return new Replay(response, body);

@@ -21,14 +21,7 @@ final class SameOriginRedirects implements GitHubConnector {
 
     static final int MAX_REDIRECTS = 5;
 
-    /** A redirect mfa-watch would not follow; its message says why and holds no token. */
-    static final class Refused extends IOException {
-        private static final long serialVersionUID = 1L;
 
-        Refused(String message) {
-            super(message);
-        }
-    }
     private static final Set<Integer> REDIRECTS = Set.of(301, 302, 307, 308);
 
     private final GitHubConnector delegate;
@@ -56,11 +49,11 @@ final class SameOriginRedirects implements GitHubConnector {
                 throw new IOException("GitHub answered with a redirect mfa-watch cannot read", e);
             }
             if (!sameOrigin(target)) {
-                throw new Refused("GitHub redirected " + current.url().getPath() + " to another origin (" + target.getScheme()
+                throw new RefusedAnswer("GitHub redirected " + current.url().getPath() + " to another origin (" + target.getScheme()
                         + "://" + target.getHost() + "); mfa-watch does not send the token there. Check the endpoint setting");
             }
             if (hop >= MAX_REDIRECTS) {
-                throw new Refused("GitHub redirected " + request.url().getPath() + " more than " + MAX_REDIRECTS + " times");
+                throw new RefusedAnswer("GitHub redirected " + request.url().getPath() + " more than " + MAX_REDIRECTS + " times");
             }
             current = new Redirected(current, target.toURL());
         }

@@ -236,6 +236,14 @@ class GitHubMonitorTest {
     }
 
     @Test
+    void anOrganisationAnswerLargerThanAnyOrganisationFailsTheScanUnread() {
+        org(2);
+        gh.fail(p -> p.endsWith("/orgs/" + FakeGitHub.ORG), 200, Map.of(), "{\"login\":\"" + "x".repeat(2 << 20) + "\"}", 1);
+        assertThatThrownBy(this::scanOnce).isInstanceOf(MonitorException.class)
+                .hasMessage("GitHub's answer for /orgs/acme is larger than 1024 KB, which no organisation is; the scan is dropped");
+    }
+
+    @Test
     void aRedirectWithinTheApiIsFollowed() {
         org(2);
         gh.fail(p -> p.contains("/members") && !p.contains("moved=1"), 301,
