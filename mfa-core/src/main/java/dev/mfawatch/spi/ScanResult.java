@@ -21,7 +21,8 @@ import org.apiguardian.api.API;
  * <p>Warnings say what the scan could not do but went on without (a refused optional source, a region
  * that did not answer); they reach the run report and the log. They never hold a secret.
  *
- * @param scopes   the result of each scope, ids unique; at least one
+ * @param scopes   the result of each scope, ids unique; empty when the monitor watches nothing now
+ *                 (an organisation with no account left: every stored scope has gone)
  * @param warnings what the scan did without, one sentence each
  * @since 0.1
  */
@@ -31,15 +32,11 @@ public record ScanResult(List<ScopeResult> scopes, List<String> warnings) {
     /**
      * Checks and copies the values.
      *
-     * @throws IllegalArgumentException if there is no scope, a scope appears twice, or the snapshots
-     *                                  name different monitors
+     * @throws IllegalArgumentException if a scope appears twice, or the snapshots name different monitors
      */
     public ScanResult {
         scopes = List.copyOf(scopes);
         warnings = List.copyOf(warnings);
-        if (scopes.isEmpty()) {
-            throw new IllegalArgumentException("a scan result needs at least one scope");
-        }
         Set<String> ids = new HashSet<>();
         Set<String> monitors = new HashSet<>();
         for (ScopeResult s : scopes) {

@@ -96,6 +96,19 @@ class ScopesTest {
     }
 
     @Test
+    void aMonitorThatWatchesNothingAnyMoreReportsEveryScopeGoneAndNoRemoval() {
+        ScriptedMonitor org = new ScriptedMonitor().thenScopes(scopes("a", List.of(ANA), "b", List.of(BEN))).thenScopes(Map.of());
+        try (MfaWatch watch = watch(org)) {
+            watch.run();
+            RunReport r = watch.run();
+            assertThat(r.changes()).isEmpty();
+            assertThat(r.monitor("org").scopes()).extracting(ScopeOutcome::status).containsOnly(ScopeStatus.GONE);
+            assertThat(r.monitor("org").accounts()).isZero();
+            assertThat(store.scopes("org")).isEmpty();
+        }
+    }
+
+    @Test
     void everySavedScopeLeavesAHistoryRecordWithItsCountsAndChanges() {
         ScriptedMonitor org = new ScriptedMonitor()
                 .thenScopes(scopes("a", List.of(ANA, CAL), "b", List.of(BEN)))
