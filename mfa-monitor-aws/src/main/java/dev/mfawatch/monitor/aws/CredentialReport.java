@@ -28,7 +28,8 @@ final class CredentialReport {
      * @param csv        the report text
      * @param observedAt when the report was generated
      * @return one entry per row, in file order
-     * @throws IllegalArgumentException if a required column is missing or a value is malformed
+     * @throws IllegalArgumentException if a required column or the root account's row is missing, or a
+     *                                  value is malformed
      */
     static List<IamUser> parse(String csv, Instant observedAt) {
         List<List<String>> rows = Csv.parse(csv);
@@ -52,6 +53,12 @@ final class CredentialReport {
                 continue;
             }
             users.add(user(new Row(r + 1, row, columns), observedAt));
+        }
+        if (users.stream().noneMatch(IamUser::root)) {
+            // IAM always writes the root row: a report without it was cut short, and reading it as it is
+            // would report every user removed.
+            throw new IllegalArgumentException("the credential report has no " + IamUser.ROOT_NAME + " row, which IAM always "
+                    + "writes: it is incomplete (cut short, or not the whole file), so the old snapshot is kept");
         }
         return users;
     }

@@ -83,6 +83,22 @@ class CredentialReportFileMonitorTest extends MonitorContract {
     }
 
     @Test
+    void aReportCutShortFailsTheScanRatherThanReportingEveryoneRemoved() throws IOException {
+        // A copy that stopped early keeps the header and perhaps some users, but never loses the root row by
+        // itself: IAM writes it first. Without it, the scan must fail so that the stored snapshot stands.
+        List<String> lines = Files.readAllLines(fixture("before.csv"));
+        Path headerOnly = tmp.resolve("header-only.csv");
+        Files.writeString(headerOnly, lines.get(0) + "\n");
+        Path withoutRoot = tmp.resolve("without-root.csv");
+        Files.write(withoutRoot, lines.stream().filter(l -> !l.startsWith("<root_account>,")).toList());
+        for (Path cut : List.of(headerOnly, withoutRoot)) {
+            assertThatThrownBy(() -> scan(cut)).isInstanceOf(MonitorException.class)
+                    .hasMessageContaining("has no <root_account> row").hasMessageContaining("the old snapshot is kept");
+        }
+        assertThat(scan(fixture("before.csv")).accounts()).hasSize(7);
+    }
+
+    @Test
     void thePathIsRequired() {
         assertThatThrownBy(() -> new CredentialReportFileMonitorProvider().create(Fixtures.settings("mfawatch.monitor.aws", Map.of())))
                 .hasMessage("mfawatch.monitor.aws.path is required but not set");

@@ -20,12 +20,14 @@ class CredentialReportTest {
     @Test
     void columnsAreFoundByNameWhateverTheirOrder() {
         String csv = "mfa_active,password_last_used,arn,extra_new_column,user,password_enabled,user_creation_time\n"
+                + "true,no_information,arn:aws:iam::1:root,r,<root_account>,not_supported,2019-01-01T00:00:00+00:00\n"
                 + "FALSE,2026-01-04T08:00:00+00:00,arn:aws:iam::1:user/a,x,a,TRUE,2024-01-01T00:00:00+00:00\n"
                 + "true,N/A,arn:aws:iam::1:user/b,y,b,false,2024-01-02T00:00:00+00:00\n";
-        assertThat(accounts(csv)).extracting(Account::name, Account::state).containsExactly(
+        assertThat(accounts(csv)).extracting(Account::name, Account::state).containsExactlyInAnyOrder(
                 org.assertj.core.groups.Tuple.tuple("a", MfaState.DISABLED),
-                org.assertj.core.groups.Tuple.tuple("b", MfaState.NOT_APPLICABLE));
-        assertThat(accounts(csv).get(0).details()).containsEntry("passwordLastUsed", "2026-01-04T08:00:00Z")
+                org.assertj.core.groups.Tuple.tuple("b", MfaState.NOT_APPLICABLE),
+                org.assertj.core.groups.Tuple.tuple("<root_account>", MfaState.ENABLED));
+        assertThat(accounts(csv).stream().filter(a -> a.name().equals("a")).findFirst().orElseThrow().details()).containsEntry("passwordLastUsed", "2026-01-04T08:00:00Z")
                 .containsEntry("created", "2024-01-01T00:00:00Z").containsEntry("observedAt", G.toString());
     }
 
@@ -42,8 +44,9 @@ class CredentialReportTest {
 
     @Test
     void quotedFieldsCrlfAndAByteOrderMarkAreRead() {
-        String csv = "\uFEFFuser,arn,password_enabled,mfa_active\r\n\"we,ird\",\"arn:aws:iam::1:user/we,ird\",true,false\r\n";
-        assertThat(accounts(csv)).singleElement().extracting(Account::name).isEqualTo("we,ird");
+        String csv = "\uFEFFuser,arn,password_enabled,mfa_active\r\n<root_account>,arn:aws:iam::1:root,not_supported,true\r\n"
+                + "\"we,ird\",\"arn:aws:iam::1:user/we,ird\",true,false\r\n";
+        assertThat(accounts(csv)).extracting(Account::name).contains("we,ird");
     }
 
     @Test
@@ -55,6 +58,11 @@ class CredentialReportTest {
         assertThatThrownBy(() -> accounts("user,arn,password_enabled,mfa_active\na,not-an-arn,true,false\n"))
                 .hasMessage("credential report row 2 (user a): arn=not-an-arn is not an ARN");
         assertThatThrownBy(() -> accounts("")).hasMessageContaining("empty");
+        assertThatThrownBy(() -> accounts("user,arn,password_enabled,mfa_active\n")).hasMessage("the credential report has no "
+                + "<root_account> row, which IAM always writes: it is incomplete (cut short, or not the whole file), so the old "
+                + "snapshot is kept");
+        assertThatThrownBy(() -> accounts("user,arn,password_enabled,mfa_active\na,arn:aws:iam::1:user/a,true,false\n"))
+                .hasMessageContaining("has no <root_account> row");
         assertThatThrownBy(() -> accounts("user,arn,password_enabled,mfa_active\n\"a,arn")).hasMessageContaining("quoted");
     }
 }
