@@ -73,14 +73,16 @@ final class MonitoringOutput {
                 }
             }
         }
-        sb.append("# HELP mfawatch_changes_total Changes this run found, per monitor, kind and severity.\n")
-                .append("# TYPE mfawatch_changes_total counter\n");
+        // A gauge, not a counter: the file holds one run's changes, and a counter that falls back to a
+        // small number each run would read as resets to rate() and increase().
+        sb.append("# HELP mfawatch_run_changes Changes this run found, per monitor, scope, kind and severity.\n")
+                .append("# TYPE mfawatch_run_changes gauge\n");
         Map<String, Integer> changes = new TreeMap<>();
         for (Change c : r.changes()) {
             changes.merge("monitor=\"" + label(c.monitor()) + "\",scope=\"" + label(c.scope()) + "\",kind=\"" + c.kind() + "\",severity=\"" + c.severity() + "\"",
                     1, Integer::sum);
         }
-        changes.forEach((labels, n) -> sb.append("mfawatch_changes_total{").append(labels).append("} ").append(n).append('\n'));
+        changes.forEach((labels, n) -> sb.append("mfawatch_run_changes{").append(labels).append("} ").append(n).append('\n'));
         sb.append("# HELP mfawatch_monitor_up Whether the monitor's scan in this run succeeded (1) or not (0).\n")
                 .append("# TYPE mfawatch_monitor_up gauge\n");
         for (MonitorOutcome m : r.monitors()) {

@@ -73,15 +73,18 @@ class MonitoringOutputTest {
             assertThat(m.matches()).as("a valid sample line: %s", line).isTrue();
             samples.put(m.group(1) + (m.group(3) == null ? "" : "{" + m.group(3) + "}"), Double.parseDouble(m.group(4)));
         }
-        assertThat(types).containsEntry("mfawatch_accounts", "gauge").containsEntry("mfawatch_changes_total", "counter")
+        assertThat(types).containsEntry("mfawatch_accounts", "gauge").containsEntry("mfawatch_run_changes", "gauge")
                 .containsEntry("mfawatch_monitor_up", "gauge").containsEntry("mfawatch_last_run_timestamp_seconds", "gauge");
         assertThat(samples).containsEntry("mfawatch_accounts{monitor=\"team\",scope=\"default\",state=\"DISABLED\"}", 2.0)
                 .containsEntry("mfawatch_accounts{monitor=\"team\",scope=\"default\",state=\"ENABLED\"}", 1.0)
                 .containsEntry("mfawatch_accounts{monitor=\"team\",scope=\"default\",state=\"NOT_APPLICABLE\"}", 1.0)
-                .containsEntry("mfawatch_changes_total{monitor=\"team\",scope=\"default\",kind=\"ADDED_WITHOUT_MFA\",severity=\"HIGH\"}", 2.0)
+                .containsEntry("mfawatch_run_changes{monitor=\"team\",scope=\"default\",kind=\"ADDED_WITHOUT_MFA\",severity=\"HIGH\"}", 2.0)
                 .containsEntry("mfawatch_monitor_up{monitor=\"team\",type=\"scripted\",status=\"ok\"}", 1.0)
                 .containsEntry("mfawatch_monitor_up{monitor=\"ops\",type=\"scripted\",status=\"failed\"}", 0.0);
         assertThat(samples.get("mfawatch_last_run_timestamp_seconds")).isGreaterThan(1.7e9);
+        // ops has never scanned: a count of 0 would claim it has no accounts without MFA.
+        assertThat(samples.keySet()).noneMatch(k -> k.startsWith("mfawatch_accounts{monitor=\"ops\""));
+        assertThat(types).doesNotContainKey("mfawatch_changes_total");
     }
 
     private static String text(Element e, String tag) {

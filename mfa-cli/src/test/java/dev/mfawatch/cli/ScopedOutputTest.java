@@ -61,7 +61,7 @@ class ScopedOutputTest {
                 "mfawatch_accounts{monitor=\"team\",scope=\"default\",state=\"DISABLED\"} 1",
                 "mfawatch_scope_up{monitor=\"org\",scope=\"222222222222\",status=\"failed\"} 0",
                 "mfawatch_scope_up{monitor=\"org\",scope=\"333333333333\",status=\"ok\"} 1",
-                "mfawatch_changes_total{monitor=\"org\",scope=\"333333333333\",kind=\"ADDED_WITHOUT_MFA\",severity=\"HIGH\"} 1")
+                "mfawatch_run_changes{monitor=\"org\",scope=\"333333333333\",kind=\"ADDED_WITHOUT_MFA\",severity=\"HIGH\"} 1")
                 .doesNotContain("scope=\"222222222222\",state=");
         String prtg = cli.run("run", "--format", "prtg").out();
         assertThat(prtg).contains("<channel>org: accounts without MFA</channel>\n    <value>2</value>")
