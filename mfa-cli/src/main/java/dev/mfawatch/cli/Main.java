@@ -70,6 +70,10 @@ public final class Main implements Runnable {
             // One line that names the problem; the stack trace only when asked for.
             String message = e instanceof MfaWatchException ? e.getMessage() : e.toString();
             cli.err.println("mfa-watch: " + message);
+            if (e instanceof ConfigurationException && cli.configFile == null) {
+                // The likeliest cause of a setting missing is a file that was never read.
+                cli.err.println("mfa-watch: (" + cli.whereConfigWasLookedFor() + ")");
+            }
             if (cli.verbose) {
                 e.printStackTrace(cli.err);
             }

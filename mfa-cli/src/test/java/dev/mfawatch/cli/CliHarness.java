@@ -22,6 +22,7 @@ final class CliHarness {
 
     final Path dir;
     final Map<String, String> env = new HashMap<>();
+    final Map<String, String> systemProperties = new HashMap<>();
     Cli last;
 
     CliHarness(Path dir) {
@@ -43,7 +44,7 @@ final class CliHarness {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         last = new Cli(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                env, Map.of(), dir);
+                env, systemProperties, dir);
         int code = Main.execute(last, args);
         return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
