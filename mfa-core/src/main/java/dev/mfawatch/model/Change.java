@@ -188,6 +188,17 @@ public record Change(String monitor, String scope, ChangeKind kind, Severity sev
         return sb.toString();
     }
 
+    /**
+     * The {@linkplain #summary() summary line} with the time and the {@linkplain #id() id}, for logs and
+     * debuggers: the record's generated form would print both accounts and every field of each.
+     *
+     * @return e.g. {@code Change[[HIGH] gh: MFA_DISABLED alice (github:42) ENABLED -> DISABLED at 2026-01-05T10:00:00Z, id 3f…]}
+     */
+    @Override
+    public String toString() {
+        return "Change[" + summary() + " at " + at + ", id " + id() + "]";
+    }
+
     private static String stateOf(@Nullable Account a) {
         return a == null ? "absent" : a.weak() ? a.state() + " (weak)" : a.state().name();
     }

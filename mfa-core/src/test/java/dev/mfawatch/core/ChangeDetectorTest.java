@@ -224,6 +224,9 @@ class ChangeDetectorTest {
         assertThat(laterTransition.id()).as("a new stored snapshot is a new transition").isNotEqualTo(found.id());
         assertThat(found.summary()).startsWith("[HIGH] org/acme: ADDED_WITHOUT_MFA alice");
         assertThat(found.toJsonMap()).containsEntry("scope", "acme");
+        // Readable in a log or a debugger: the summary line, when and which change, not every field of both accounts.
+        assertThat(found.toString()).isEqualTo("Change[" + found.summary() + " at " + found.at() + ", id " + found.id() + "]")
+                .doesNotContain("before=").hasSizeLessThan(300);
     }
 
     @Test
