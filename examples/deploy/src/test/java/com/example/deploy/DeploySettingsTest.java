@@ -36,5 +36,6 @@ class DeploySettingsTest {
         String workflow = Files.readString(HERE.resolve("github-actions.yml"));
         assertThat(workflow).contains("actions/cache/restore", "actions/cache/save", "path: .mfa-watch",
                 "MFAWATCH_STORE_FILE_DIRECTORY: .mfa-watch", "run --config examples/deploy/mfa-watch.properties");
+        assertThat(Files.readString(HERE.resolve("Dockerfile"))).contains("\"run\", \"--config\", \"/etc/mfa-watch/mfa-watch.properties\"");
     }
 }
