@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import picocli.CommandLine.Command;
@@ -23,6 +24,8 @@ import picocli.CommandLine;
 public final class Main implements Runnable {
 
     private final Cli cli;
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     private Main(Cli cli) {
         this.cli = cli;
@@ -63,6 +66,22 @@ public final class Main implements Runnable {
         cmd.addSubcommand("config", config);
         cmd.setOut(new PrintWriter(cli.out, true, StandardCharsets.UTF_8));
         cmd.setErr(new PrintWriter(cli.err, true, StandardCharsets.UTF_8));
+        cmd.setParameterExceptionHandler((e, args1) -> usageError(cli, e));
+        cmd.setExecutionStrategy(parsed -> {
+            // picocli lets --help win over a mistake elsewhere on the line ("mfa-watch rnu --help" would
+            // print the main help and exit 0): a mistake is an error whatever else was asked for.
+            for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+                for (Exception error : p.errors()) {
+                    if (error instanceof CommandLine.ParameterException pe) {
+                        return usageError(cli, pe);
+                    }
+                }
+                if (!p.unmatched().isEmpty()) {
+                    return usageError(cli, new CommandLine.UnmatchedArgumentException(p.commandSpec().commandLine(), p.unmatched()));
+                }
+            }
+            return new CommandLine.RunLast().execute(parsed);
+        });
         cmd.setExitCodeExceptionMapper(e -> e instanceof ConfigurationException || e instanceof ProviderException
                 || e instanceof CommandLine.ParameterException
                 ? ExitCodes.USAGE : ExitCodes.FAILED);
@@ -82,9 +101,38 @@ public final class Main implements Runnable {
         return cmd.execute(args);
     }
 
+    /**
+     * One line that names the mistake, a suggestion when a command or option was mistyped, and where
+     * to read more: the whole usage would bury the line that matters.
+     */
+    private static int usageError(Cli cli, CommandLine.ParameterException e) {
+        CommandLine where = e.getCommandLine();
+        String message = e.getMessage();
+        if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()
+                && !u.getUnmatched().get(0).startsWith("-") && !where.getSubcommands().isEmpty()) {
+            message = "unknown command '" + u.getUnmatched().get(0) + "' for '" + where.getCommandSpec().qualifiedName()
+                    + "' (its commands: " + String.join(", ", where.getSubcommands().keySet()) + ")";
+        }
+        cli.err.println("mfa-watch: " + message);
+        if (e instanceof CommandLine.UnmatchedArgumentException unmatched) {
+            List<String> suggestions = unmatched.getSuggestions();
+            if (suggestions.isEmpty() && !unmatched.getUnmatched().isEmpty()) {
+                // picocli's suggestions compare letter pairs and miss swapped letters ("rnu"): the
+                // nearest command by edit distance does not.
+                suggestions = Nearest.among(where.getSubcommands().keySet(), unmatched.getUnmatched().get(0));
+            }
+            if (!suggestions.isEmpty()) {
+                cli.err.println("Did you mean: " + String.join(" or ", suggestions) + "?");
+            }
+        }
+        cli.err.println("Try '" + where.getCommandSpec().qualifiedName() + " --help' for more information.");
+        return ExitCodes.USAGE;
+    }
+
     @Override
     public void run() {
-        new CommandLine(this).usage(cli.out);
+        // With no command: the full help, commands included (a new CommandLine would know none).
+        spec.commandLine().usage(cli.out);
     }
 
     /** Reads the version written into the jar at build time. */
