@@ -89,6 +89,32 @@ class CliJarIT {
     }
 
     @Test
+    void aForeignMfawatchVariableDrawsOneWarningButATypoUnderAnInstanceIsAnError() throws Exception {
+        config();
+        ProcessBuilder foreign = java("config", "check");
+        foreign.environment().put("MFAWATCH_HOME", "/opt/mfa-watch");
+        foreign.environment().put("MFAWATCH_MONITOR_UNDECLARED_TOKEN", "x");
+        Process p = foreign.start();
+        String out = read(p.getInputStream());
+        String err = read(p.getErrorStream());
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(err).isZero();
+        assertThat(out).contains("prod");
+        assertThat(err.lines().filter(l -> l.contains("MFAWATCH_HOME"))).singleElement().asString()
+                .contains("[WARN]", "not a setting of mfa-watch and is ignored");
+        assertThat(err).contains("MFAWATCH_MONITOR_UNDECLARED_TOKEN").doesNotContain("/opt/mfa-watch");
+
+        ProcessBuilder typo = java("run");
+        typo.environment().put("MFAWATCH_MONITOR_PROD_PTAH", "/tmp/x");
+        p = typo.start();
+        read(p.getInputStream());
+        err = read(p.getErrorStream());
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isEqualTo(2);
+        assertThat(err).contains("MFAWATCH_MONITOR_PROD_PTAH is not a setting of monitor prod");
+    }
+
+    @Test
     void aConfigurationErrorIsOneLineAndExitsTwo() throws Exception {
         Files.writeString(dir.resolve("mfa-watch.properties"), "mfawatch.monitors=prod\nmfawatch.monitor.prod.type=aws-iam\n"
                 + "mfawatch.monitor.prod.region=atlantis\n");

@@ -33,7 +33,7 @@ final class ConfiguredSettings implements Settings {
     private static final Pattern ENV_REF = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)}");
     private static final List<String> INSTANCE_KINDS = List.of("monitor", "notifier");
 
-    private record Entry(String key, String value) {
+    private record Entry(String key, String value, boolean fromEnvironment) {
     }
 
     /** What every view of one start-up shares. */
@@ -78,15 +78,15 @@ final class ConfiguredSettings implements Settings {
             names.addAll(kind.equals("monitor") ? givenMonitors : givenNotifiers);
             declared.put(kind, envPrefixes(kind, names, clashes));
         }
-        sources.file().forEach((k, v) -> put(merged, k, k, v));
+        sources.file().forEach((k, v) -> put(merged, k, k, v, false));
         env.forEach((k, v) -> {
             if (k.toUpperCase(Locale.ROOT).startsWith("MFAWATCH_")) {
-                put(merged, k, envKey(k, declared), v);
+                put(merged, k, envKey(k, declared), v, true);
             }
         });
         sources.systemProperties().forEach((k, v) -> {
             if (canonical(k).startsWith("mfawatch.")) {
-                put(merged, k, k, v);
+                put(merged, k, k, v, false);
             }
         });
         Root root = new Root(Collections.unmodifiableMap(merged), Map.copyOf(env));
@@ -166,8 +166,8 @@ final class ConfiguredSettings implements Settings {
         return upper.toLowerCase(Locale.ROOT);
     }
 
-    private static void put(Map<String, Entry> merged, String spelled, String key, String value) {
-        merged.put(canonical(key), new Entry(spelled.strip(), value.strip()));
+    private static void put(Map<String, Entry> merged, String spelled, String key, String value, boolean fromEnvironment) {
+        merged.put(canonical(key), new Entry(spelled.strip(), value.strip(), fromEnvironment));
     }
 
     /**
@@ -257,6 +257,14 @@ final class ConfiguredSettings implements Settings {
         String p = canonicalPrefix();
         return root.entries.entrySet().stream().filter(e -> e.getKey().startsWith(p) && !root.read.contains(e.getKey()))
                 .map(e -> e.getValue().key()).toList();
+    }
+
+    /**
+     * Whether a key, as spelled in its source, came from the environment: a variable there may belong
+     * to another tool that shares the prefix, and deserves a warning where a file's key gets an error.
+     */
+    boolean fromEnvironment(String spelledKey) {
+        return root.entries.values().stream().anyMatch(e -> e.fromEnvironment() && e.key().equals(spelledKey));
     }
 
     /** The canonical form of this view's prefix with its trailing dot; an instance name in it stays as it is. */

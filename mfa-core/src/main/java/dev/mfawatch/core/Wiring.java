@@ -91,7 +91,14 @@ final class Wiring {
                 String k = ConfiguredSettings.canonical(key);
                 // Instance and store keys are checked by their providers; anything else is a typo.
                 if (!k.startsWith("mfawatch.monitor.") && !k.startsWith("mfawatch.notifier.") && !k.startsWith("mfawatch.store.")) {
-                    settings.addProblem(new ConfigurationException(key, key + " is not a setting of mfa-watch: check its spelling in the README"));
+                    if (settings.fromEnvironment(key)) {
+                        // MFAWATCH_HOME and the like: a deployment's own variable must not stop every command.
+                        LOG.warn("the environment variable {} is not a setting of mfa-watch and is ignored (if it is meant as one, "
+                                + "check its spelling in the README)", key);
+                        settings.findString(k); // counted as seen: one warning, not a second among the unused ones
+                    } else {
+                        settings.addProblem(new ConfigurationException(key, key + " is not a setting of mfa-watch: check its spelling in the README"));
+                    }
                 }
             }
             if (monitors.isEmpty() && settings.problems().isEmpty()) {

@@ -352,6 +352,19 @@ class MfaWatchTest {
     }
 
     @Test
+    void aTopLevelEnvironmentVariableThatIsNoSettingIsIgnoredButATypoInAFileIsNot() {
+        // MFAWATCH_HOME may be a deployment's own variable: it must not stop every command.
+        try (MfaWatch watch = MfaWatch.builder()
+                .settings(SettingsSources.of(Map.of(), Map.of("MFAWATCH_HOME", "/opt/mfa-watch"), Map.of()))
+                .store(new InMemorySnapshotStore()).monitor("gh", new ScriptedMonitor()).build()) {
+            assertThat(watch.monitorNames()).containsExactly("gh");
+        }
+        assertThatThrownBy(() -> MfaWatch.builder().settings(SettingsSources.of(Map.of("mfawatch.home", "/x"), Map.of(), Map.of()))
+                .store(new InMemorySnapshotStore()).monitor("gh", new ScriptedMonitor()).build())
+                .hasMessageContaining("mfawatch.home is not a setting of mfa-watch");
+    }
+
+    @Test
     void aMisspeltTopLevelKeyIsAnErrorNotASilentlyMissingFeature() {
         assertThatThrownBy(() -> MfaWatch.builder().settings(Map.of("mfawatch.reminders.every", "24h"))
                 .store(new InMemorySnapshotStore()).monitor("gh", new ScriptedMonitor()).build())
