@@ -7,6 +7,7 @@ module dev.mfawatch.cli {
     requires info.picocli;
     requires com.fasterxml.jackson.databind;
     requires org.slf4j;
+    requires jul.to.slf4j;
     requires static org.jspecify;
 
     opens dev.mfawatch.cli to info.picocli;

@@ -26,8 +26,9 @@ class CommonOptions {
         }
         // These loggers print credentials at DEBUG (a signer's canonical request with the session token,
         // HTTP wire and header dumps): --verbose must never reach them, whatever else it turns on.
+        // At INFO, or at WARN with --quiet: a pin below the default level would let their INFO through.
         for (String logger : CREDENTIAL_LOGGERS) {
-            System.setProperty("org.slf4j.simpleLogger.log." + logger, "info");
+            System.setProperty("org.slf4j.simpleLogger.log." + logger, quiet ? "warn" : "info");
         }
     }
 

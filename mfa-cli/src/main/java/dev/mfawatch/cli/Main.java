@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine;
@@ -40,7 +41,18 @@ public final class Main implements Runnable {
         Map<String, String> sys = new HashMap<>();
         System.getProperties().forEach((k, v) -> sys.put(String.valueOf(k), String.valueOf(v)));
         Cli cli = new Cli(System.out, System.err, System.getenv(), sys, Path.of("").toAbsolutePath());
+        routeJavaUtilLogging();
         System.exit(execute(cli, args));
+    }
+
+    /**
+     * Sends java.util.logging records (github-api's) to SLF4J, in place of the JDK's console handler,
+     * so that one format and one level ({@code --quiet}, {@code --verbose}) apply to every line. Only the
+     * command does this: a host that embeds mfa-watch keeps its own logging set-up.
+     */
+    static void routeJavaUtilLogging() {
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
     }
 
     /**
