@@ -27,6 +27,11 @@ final class GitHubErrors {
             return new MonitorException("GitHub sent an answer that is not the JSON it should be; the scan is dropped: "
                     + firstLine(broken.getOriginalMessage()), e);
         }
+        String unreachable = unreachable(e);
+        if (unreachable != null) {
+            // Checked before the HTTP codes: github-api reports a failed connection as "HTTP response code -1".
+            return new MonitorException("cannot connect to GitHub at " + s.endpoint() + " (" + unreachable + ")", e);
+        }
         HttpException http = http(e);
         if (http != null) {
             int code = http.getResponseCode();
@@ -56,11 +61,40 @@ final class GitHubErrors {
             return new MonitorException("GitHub answered 404 for " + firstLine(missing.getMessage()) + ": organisation '"
                     + s.organization() + "' does not exist at " + s.endpoint() + ", or this token cannot see it", e);
         }
-        if (find(e, ConnectException.class) != null || find(e, HttpTimeoutException.class) != null) {
-            return new MonitorException("cannot reach GitHub at " + s.endpoint() + ": " + firstLine(String.valueOf(e.getMessage())), e);
-        }
         return new MonitorException("reading GitHub failed: " + e.getClass().getSimpleName() + ": "
                 + firstLine(String.valueOf(e.getMessage())), e);
+    }
+
+    /** Why no answer came, in a few words, or {@code null} if one did. */
+    private static @Nullable String unreachable(Throwable e) {
+        if (find(e, java.net.UnknownHostException.class) != null || find(e, java.nio.channels.UnresolvedAddressException.class) != null) {
+            return "unknown host: check the endpoint and the DNS";
+        }
+        if (find(e, java.net.http.HttpConnectTimeoutException.class) != null || find(e, java.net.SocketTimeoutException.class) != null
+                && find(e, ConnectException.class) == null && String.valueOf(find(e, java.net.SocketTimeoutException.class).getMessage())
+                .toLowerCase(java.util.Locale.ROOT).contains("connect")) {
+            return "no connection within the time limit";
+        }
+        ConnectException connect = find(e, ConnectException.class);
+        if (connect != null) {
+            // The JDK 17 client says nothing but ConnectException over ClosedChannelException when the
+            // port refuses; other clients say "Connection refused".
+            for (Throwable t = connect; t != null; t = t.getCause()) {
+                if (t instanceof java.nio.channels.ClosedChannelException
+                        || String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("refused")) {
+                    return "connection refused";
+                }
+            }
+            String m = connect.getMessage();
+            return m == null || m.isBlank() ? "connection failed" : "connection failed: " + firstLine(m);
+        }
+        if (find(e, HttpTimeoutException.class) != null || find(e, java.net.SocketTimeoutException.class) != null) {
+            return "no answer within the time limit";
+        }
+        if (find(e, javax.net.ssl.SSLException.class) != null) {
+            return "TLS failed: " + firstLine(find(e, javax.net.ssl.SSLException.class).getMessage());
+        }
+        return null;
     }
 
     static @Nullable HttpException http(Throwable e) {

@@ -153,6 +153,17 @@ class GitHubMonitorTest {
     }
 
     @Test
+    void aRefusedConnectionIsNamedAsSuchNotAsAnHttpCode() throws java.io.IOException {
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        String endpoint = "http://127.0.0.1:" + closed;
+        assertThatThrownBy(() -> scanOnce("endpoint", endpoint)).isInstanceOf(MonitorException.class)
+                .hasMessage("cannot connect to GitHub at " + endpoint + " (connection refused)");
+    }
+
+    @Test
     void badTokenUnknownOrganisationAndRefusal() {
         org(2);
         Map<String, String> bad = new HashMap<>();
