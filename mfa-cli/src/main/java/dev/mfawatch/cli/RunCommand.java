@@ -63,7 +63,9 @@ final class RunCommand implements Callable<Integer> {
             Thread hook = stopOnSignal(done, code);
             try {
                 do {
-                    code[0] = runOnce(watch, output);
+                    // The highest code of the runs made: a supervisor that sees the exit code only after
+                    // SIGTERM must still learn that a --fail-on condition held, or that a run failed.
+                    code[0] = Math.max(code[0], runOnce(watch, output));
                 } while (!cli.stop.await(every.toMillis(), TimeUnit.MILLISECONDS));
             } finally {
                 watch.close();
@@ -101,7 +103,7 @@ final class RunCommand implements Callable<Integer> {
 
     private Thread stopOnSignal(CountDownLatch done, int[] code) {
         // SIGTERM and Ctrl-C run shutdown hooks: ask the loop to stop, wait until its run is saved and
-        // the store released, then end with the last run's exit code rather than the signal's.
+        // the store released, then end with the runs' exit code rather than the signal's.
         Thread hook = new Thread(() -> {
             cli.stop.countDown();
             try {

@@ -139,10 +139,27 @@ class CliJarIT {
                 lines.add(rest);
             }
         }
-        assertThat(p.exitValue()).as("a clean stop ends with the last run's code").isZero();
+        assertThat(p.exitValue()).as("a clean stop after runs that all completed").isZero();
         assertThat(lines).allSatisfy(l -> assertThat(json.readTree(l).path("monitors").path(0).path("status").asText()).isEqualTo("ok"));
         assertThat(dir.resolve("store/snapshot-prod.json")).exists();
         assertThat(run("run").code()).as("the store's lock was released").isZero();
+    }
+
+    @Test
+    void afterSigtermTheExitCodeIsTheHighestOfTheRunsMade() throws Exception {
+        config();
+        // The first run's baseline holds two HIGH changes (--fail-on changes: 3); the runs after it find none (0).
+        Process p = java("run", "--every", "1s", "--format", "json", "--quiet", "--fail-on", "changes").start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            assertThat(json.readTree(out.readLine()).path("changes")).hasSize(2);
+            assertThat(json.readTree(out.readLine()).path("changes")).isEmpty();
+            p.toHandle().destroy();
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            while (out.readLine() != null) {
+                // drain
+            }
+        }
+        assertThat(p.exitValue()).as("the condition held in a run before the last").isEqualTo(3);
     }
 
     @Test
