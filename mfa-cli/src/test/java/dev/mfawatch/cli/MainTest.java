@@ -192,7 +192,7 @@ class MainTest {
     @Test
     void exemptionsAndTheirWarningsShowInTheOutput() throws Exception {
         java.nio.file.Files.writeString(cli.dir.resolve("exempt.yaml"), "exemptions:\n"
-                + "  - {monitor: team, account: alice, reason: break-glass, expires: 2999-01-01}\n"
+                + "  - {monitor: team, account: \"scripted:alice\", reason: break-glass, expires: 2999-01-01}\n"
                 + "  - {monitor: team, account: nobody, reason: gone, expires: 2999-01-01}\n");
         team("alice:DISABLED,carol:DISABLED", "mfawatch.exemptions.file=" + cli.dir.resolve("exempt.yaml"));
         JsonNode run = json.readTree(cli.run("run", "--format", "json").out());

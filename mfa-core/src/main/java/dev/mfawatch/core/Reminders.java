@@ -35,8 +35,8 @@ final class Reminders {
         for (Change c : found) {
             Account subject = c.after() != null ? c.after() : c.before();
             boolean exempt = exemptions.stream().anyMatch(e -> e.monitor().equals(now.monitor())
-                    && (e.account().equals(c.subjectId().value()) || e.account().equals(c.subjectName())
-                    || subject != null && e.names(now.monitor(), subject)) && at.isBefore(e.end()));
+                    && (e.names(c.subjectId().value(), c.subjectName()) || subject != null && e.names(now.monitor(), subject))
+                    && at.isBefore(e.end()));
             if (!exempt) {
                 out.add(c);
                 mentioned.add(c.subjectId().value());

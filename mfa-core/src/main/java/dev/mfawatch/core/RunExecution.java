@@ -272,7 +272,14 @@ final class RunExecution {
                 problem = "names monitor '" + e.monitor() + "', which is not configured";
             } else if (r.status() == MonitorStatus.OK && r.scopes().values().stream().filter(st -> st.now() != null)
                     .flatMap(st -> st.now().accounts().stream()).noneMatch(a -> e.names(e.monitor(), a))) {
-                problem = "matches no account of monitor '" + e.monitor() + "' (by id or name)";
+                problem = "matches no account of monitor '" + e.monitor() + "' (" + (e.byName() ? "by name" : "by id: to match a "
+                        + "display name, write name:" + e.account()) + ")";
+            } else if (e.byName()) {
+                // Said every run: the entry holds, but a rename can hand it to another account.
+                List<String> ids = r.scopes().values().stream().filter(st -> st.now() != null).flatMap(st -> st.now().accounts().stream())
+                        .filter(a -> e.names(e.monitor(), a)).map(a -> a.id().value()).distinct().toList();
+                journal.warn("the exemption of '" + e.account() + "' matches a display name, which another account can take after a "
+                        + "rename" + (ids.isEmpty() ? "" : ": prefer the account's id (" + String.join(", ", ids) + ")"));
             }
             if (problem != null) {
                 journal.warn("the exemption of '" + e.account() + "' " + problem + "; check mfawatch.exemptions.file");

@@ -35,7 +35,7 @@ class ExemptionsAndRemindersTest {
 
     @Test
     void anExemptAccountRaisesNoAlertAndCountsApartUntilItsExemptionExpires() {
-        Exemption e = new Exemption("aws", "break-glass", "hardware token in the safe", LocalDate.parse("2026-03-31"));
+        Exemption e = new Exemption("aws", BREAK_GLASS.id().value(), "hardware token in the safe", LocalDate.parse("2026-03-31"));
         try (MfaWatch w = watch(Map.of(), List.of(e))) {
             RunReport first = w.run();
             assertThat(first.changes()).extracting(Change::subjectName).containsExactly("alice");
@@ -63,10 +63,47 @@ class ExemptionsAndRemindersTest {
     }
 
     @Test
-    void anExemptionMatchesByIdToo() {
+    void anExemptionMatchesByIdAndABareNameMatchesNothing() {
         Exemption byId = new Exemption("aws", BREAK_GLASS.id().value(), "safe", LocalDate.parse("2027-01-01"));
         try (MfaWatch w = watch(Map.of(), List.of(byId))) {
-            assertThat(w.run().changes()).extracting(Change::subjectName).containsExactly("alice");
+            RunReport r = w.run();
+            assertThat(r.changes()).extracting(Change::subjectName).containsExactly("alice");
+            assertThat(r.warnings()).isEmpty();
+        }
+        Exemption bareName = new Exemption("aws", "break-glass", "safe", LocalDate.parse("2027-01-01"));
+        try (MfaWatch w = watch(Map.of(), List.of(bareName))) {
+            RunReport r = w.run();
+            assertThat(r.changes()).extracting(Change::subjectName).containsExactlyInAnyOrder("break-glass", "alice");
+            assertThat(r.warnings()).containsExactly("the exemption of 'break-glass' matches no account of monitor 'aws' (by id: to "
+                    + "match a display name, write name:break-glass); check mfawatch.exemptions.file");
+        }
+    }
+
+    @Test
+    void aNameEntryMatchesByDisplayNameWithAWarningEveryRunNamingTheId() {
+        Exemption byName = new Exemption("aws", "name:break-glass", "safe", LocalDate.parse("2027-01-01"));
+        try (MfaWatch w = watch(Map.of(), List.of(byName))) {
+            RunReport r = w.run();
+            assertThat(r.changes()).extracting(Change::subjectName).containsExactly("alice");
+            assertThat(r.warnings()).containsExactly("the exemption of 'name:break-glass' matches a display name, which another "
+                    + "account can take after a rename: prefer the account's id (arn:aws:iam::1:user/break-glass)");
+            assertThat(w.run().warnings()).hasSize(1);
+        }
+    }
+
+    @Test
+    void anAccountThatTakesAnExemptAccountsNameAfterARenameIsNotExempt() {
+        // GitHub logins can be reused: the exempt machine user is renamed, and a newcomer takes its old login.
+        Account renamed = Account.of(BREAK_GLASS.id().value(), "break-glass-old", DISABLED);
+        Account newcomer = Account.of("arn:aws:iam::1:user/newcomer", "break-glass", DISABLED);
+        Exemption byId = new Exemption("aws", BREAK_GLASS.id().value(), "safe", LocalDate.parse("2027-01-01"));
+        try (MfaWatch w = MfaWatch.builder().clock(clock).store(new InMemorySnapshotStore())
+                .monitor("aws", new ScriptedMonitor().then(BREAK_GLASS, BOB).then(renamed, newcomer, BOB)).exemptions(List.of(byId))
+                .build()) {
+            assertThat(w.run().changes()).isEmpty();
+            clock.set(clock.instant().plusSeconds(3600));
+            assertThat(w.run().changes()).extracting(Change::subjectId, Change::kind).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple(newcomer.id(), ChangeKind.ADDED_WITHOUT_MFA));
         }
     }
 
@@ -99,7 +136,8 @@ class ExemptionsAndRemindersTest {
         try (MfaWatch w = watch(Map.of(), list)) {
             RunReport r = w.run();
             assertThat(r.warnings()).containsExactly(
-                    "the exemption of 'carol' matches no account of monitor 'aws' (by id or name); check mfawatch.exemptions.file",
+                    "the exemption of 'carol' matches no account of monitor 'aws' (by id: to match a display name, write name:carol); "
+                            + "check mfawatch.exemptions.file",
                     "the exemption of 'x' names monitor 'gcp', which is not configured; check mfawatch.exemptions.file");
             assertThat(r.failed()).isFalse();
         }

@@ -54,7 +54,7 @@ class PipelineStepsTest {
         ScanResult scanned = ScanResult.ofScopes(List.of(
                 ScopeResult.seen(Snapshot.of("hr", "eu", T0.plusSeconds(60), List.of(ANA.withState(DISABLED), BEN)), List.of()),
                 ScopeResult.failed("us", "the export is unreadable")), List.of());
-        Exemption benIsExempt = new Exemption("hr", "ben", "on leave", LocalDate.of(2027, 1, 1));
+        Exemption benIsExempt = new Exemption("hr", BEN.id().value(), "on leave", LocalDate.of(2027, 1, 1));
         MonitorRun compared = RunExecution.compare(started(Map.of("eu", stored)), scanned, plan(List.of(benIsExempt)), journal);
 
         ScopeState eu = compared.scopes().get("eu");

@@ -31,7 +31,9 @@ import java.util.Map;
  *     reason: Break-glass account; its hardware token is in the safe.
  *     expires: 2027-03-31
  * </pre>
- * {@code account} is the account's id or its name; {@code expires} is the last day (UTC) it holds.
+ * {@code account} is the account's stable id, or {@code name:} and its display name (matched with a
+ * warning each run: a name can pass to another account after a rename); {@code expires} is the last
+ * day (UTC) it holds.
  */
 public final class ExemptionFileLoader implements ExemptionLoader {
 

@@ -73,7 +73,7 @@ class ExemptionFileLoaderTest {
         Path file = Files.writeString(dir.resolve("exemptions.yml"), """
                 exemptions:
                   - monitor: gh
-                    account: name-of-github:2
+                    account: github:2
                     reason: test account
                     expires: 2999-12-31
                 """);
@@ -83,5 +83,13 @@ class ExemptionFileLoaderTest {
                 .runOnce();
         assertThat(r.changes()).isEmpty();
         assertThat(r.monitor("gh").exempt()).isEqualTo(1);
+        assertThat(r.warnings()).isEmpty();
+
+        Files.writeString(file, "exemptions:\n  - {monitor: gh, account: \"name:name-of-github:2\", reason: by name, expires: 2999-12-31}\n");
+        r = MfaWatch.builder().settings(Map.of("mfawatch.exemptions.file", file.toString())).store(new InMemorySnapshotStore())
+                .monitor("gh", new ScriptedMonitor().then(Fixtures.richSnapshot("gh", Fixtures.T0).accounts().toArray(new dev.mfawatch.model.Account[0])))
+                .runOnce();
+        assertThat(r.monitor("gh").exempt()).isEqualTo(1);
+        assertThat(r.warnings()).singleElement().asString().contains("'name:name-of-github:2' matches a display name", "(github:2)");
     }
 }
