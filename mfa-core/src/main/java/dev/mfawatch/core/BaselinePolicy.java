@@ -9,7 +9,10 @@ import java.util.Locale;
  * @since 0.1
  */
 public enum BaselinePolicy {
-    /** Every account without MFA once, as {@link ChangeKind#ADDED_WITHOUT_MFA}, and every watched setting that is off. The default. */
+    /**
+     * Every account without MFA once, as {@link ChangeKind#ADDED_WITHOUT_MFA}, every account with weak MFA
+     * once, as {@link ChangeKind#ADDED_WITH_WEAK_MFA}, and every watched setting that is off. The default.
+     */
     REPORT,
     /** Nothing: the first snapshot is only stored. */
     SILENT;

@@ -29,7 +29,8 @@ import org.jspecify.annotations.Nullable;
  * <caption>Account transitions</caption>
  * <tr><th>before → now</th><th>kind</th><th>base severity</th></tr>
  * <tr><td>absent → DISABLED</td><td>ADDED_WITHOUT_MFA</td><td>HIGH</td></tr>
- * <tr><td>absent → ENABLED or NOT_APPLICABLE</td><td>ADDED</td><td>INFO</td></tr>
+ * <tr><td>absent → ENABLED weak</td><td>ADDED_WITH_WEAK_MFA</td><td>MEDIUM</td></tr>
+ * <tr><td>absent → ENABLED strong or NOT_APPLICABLE</td><td>ADDED</td><td>INFO</td></tr>
  * <tr><td>ENABLED or NOT_APPLICABLE → DISABLED</td><td>MFA_DISABLED</td><td>HIGH</td></tr>
  * <tr><td>DISABLED → ENABLED</td><td>MFA_ENABLED</td><td>INFO</td></tr>
  * <tr><td>DISABLED → NOT_APPLICABLE</td><td>MFA_NOT_REQUIRED</td><td>INFO</td></tr>
@@ -94,7 +95,7 @@ public final class ChangeDetector {
                 changes.add(accountChange(now, basis(before), ChangeKind.REMOVED, a.get(i++), null));
             } else if (cmp > 0) {
                 Account added = b.get(j++);
-                changes.add(accountChange(now, basis(before), added.withoutMfa() ? ChangeKind.ADDED_WITHOUT_MFA : ChangeKind.ADDED, null, added));
+                changes.add(accountChange(now, basis(before), addedKind(added), null, added));
             } else {
                 Account was = a.get(i++);
                 Account is = b.get(j++);
@@ -111,8 +112,8 @@ public final class ChangeDetector {
      * The changes a monitor's first snapshot raises under a baseline policy.
      *
      * @param now    the first snapshot
-     * @param policy {@link BaselinePolicy#REPORT}: every account without MFA and every setting that is
-     *               off; {@link BaselinePolicy#SILENT}: nothing
+     * @param policy {@link BaselinePolicy#REPORT}: every account without MFA or with weak MFA and every
+     *               setting that is off; {@link BaselinePolicy#SILENT}: nothing
      * @return the changes
      */
     public static List<Change> baseline(Snapshot now, BaselinePolicy policy) {
@@ -127,11 +128,24 @@ public final class ChangeDetector {
             }
         }
         for (Account account : now.accounts()) {
-            if (account.withoutMfa()) {
-                changes.add(accountChange(now, Change.BASELINE, ChangeKind.ADDED_WITHOUT_MFA, null, account));
+            ChangeKind kind = addedKind(account);
+            if (kind != ChangeKind.ADDED) {
+                changes.add(accountChange(now, Change.BASELINE, kind, null, account));
             }
         }
         return changes;
+    }
+
+    /**
+     * What a new account (or one seen on a baseline) is: without MFA, with weak MFA, or neither. Weak MFA
+     * is announced when it is first seen, not only when strong MFA is weakened: a root account that
+     * starts on a virtual device would otherwise never be mentioned.
+     */
+    private static ChangeKind addedKind(Account a) {
+        if (a.withoutMfa()) {
+            return ChangeKind.ADDED_WITHOUT_MFA;
+        }
+        return a.state() == MfaState.ENABLED && a.weak() ? ChangeKind.ADDED_WITH_WEAK_MFA : ChangeKind.ADDED;
     }
 
     /**

@@ -60,7 +60,7 @@ public record Change(String monitor, String scope, ChangeKind kind, Severity sev
         Objects.requireNonNull(basis, "basis");
         details = Account.copyDetails(details, "change of " + subjectId);
         boolean wantsBefore = kind.subject() == ChangeKind.Subject.ACCOUNT
-                && kind != ChangeKind.ADDED && kind != ChangeKind.ADDED_WITHOUT_MFA;
+                && kind != ChangeKind.ADDED && kind != ChangeKind.ADDED_WITHOUT_MFA && kind != ChangeKind.ADDED_WITH_WEAK_MFA;
         boolean wantsAfter = kind.subject() == ChangeKind.Subject.ACCOUNT && kind != ChangeKind.REMOVED;
         if ((before != null) != wantsBefore || (after != null) != wantsAfter) {
             throw new IllegalArgumentException(kind + " of " + subjectId + " must " + (wantsBefore ? "" : "not ")

@@ -27,6 +27,13 @@ public enum ChangeKind {
     /** The account's MFA went from a weak kind to a strong one. */
     MFA_STRENGTHENED(Severity.INFO, Subject.ACCOUNT),
     /**
+     * A new account whose MFA is weak (e.g. SMS, or a root account on a virtual device), and on a
+     * reported baseline every account with weak MFA.
+     *
+     * @since 0.2
+     */
+    ADDED_WITH_WEAK_MFA(Severity.MEDIUM, Subject.ACCOUNT),
+    /**
      * A reminder: the account still has no MFA. Raised once per {@code mfawatch.reminder.every}
      * period for every such account, and once when an exemption for it expires.
      */

@@ -2,6 +2,7 @@ package dev.mfawatch.core;
 
 import static dev.mfawatch.model.ChangeKind.ADDED;
 import static dev.mfawatch.model.ChangeKind.ADDED_WITHOUT_MFA;
+import static dev.mfawatch.model.ChangeKind.ADDED_WITH_WEAK_MFA;
 import static dev.mfawatch.model.ChangeKind.MFA_DISABLED;
 import static dev.mfawatch.model.ChangeKind.MFA_ENABLED;
 import static dev.mfawatch.model.ChangeKind.MFA_NOT_REQUIRED;
@@ -92,6 +93,27 @@ class ChangeDetectorTest {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(ADDED_WITHOUT_MFA, Severity.HIGH),
                         org.assertj.core.groups.Tuple.tuple(ADDED, Severity.INFO),
                         org.assertj.core.groups.Tuple.tuple(ADDED, Severity.INFO));
+    }
+
+    @Test
+    void weakMfaIsAnnouncedWhenFirstSeenNotOnlyWhenWeakened() {
+        Account sms = Account.of("a", "a", ENABLED).withWeak(true);
+        Account rootOnVirtual = new Account(AccountId.of("arn:aws:iam::1:root"), "<root_account>", ENABLED, true, true, Map.of());
+        Account strong = Account.of("s", "s", ENABLED);
+        Snapshot now = Snapshot.of("m", T1, List.of(sms, rootOnVirtual, strong));
+
+        // A new account with weak MFA: MEDIUM, HIGH on a critical account.
+        assertThat(ChangeDetector.diff(Snapshot.of("m", T0, List.of()), now)).extracting(Change::subjectName, Change::kind, Change::severity)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("a", ADDED_WITH_WEAK_MFA, Severity.MEDIUM),
+                        org.assertj.core.groups.Tuple.tuple("<root_account>", ADDED_WITH_WEAK_MFA, Severity.HIGH),
+                        org.assertj.core.groups.Tuple.tuple("s", ADDED, Severity.INFO));
+        // A reported baseline names every account with weak MFA; a silent one nothing.
+        assertThat(ChangeDetector.baseline(now, BaselinePolicy.REPORT)).extracting(Change::subjectName, Change::kind)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("a", ADDED_WITH_WEAK_MFA),
+                        org.assertj.core.groups.Tuple.tuple("<root_account>", ADDED_WITH_WEAK_MFA));
+        assertThat(ChangeDetector.baseline(now, BaselinePolicy.SILENT)).isEmpty();
+        // Once seen, the same weak MFA is no change: announced once, not every scan.
+        assertThat(ChangeDetector.diff(now, Snapshot.of("m", T1.plusSeconds(60), List.of(sms, rootOnVirtual, strong)))).isEmpty();
     }
 
     @Test
@@ -241,7 +263,7 @@ class ChangeDetectorTest {
     void allKindsAreUsedAndHaveTheirContractSpelling() {
         assertThat(ChangeKind.values()).extracting(Enum::name).containsExactly("ADDED_WITHOUT_MFA", "ADDED",
                 "MFA_DISABLED", "MFA_ENABLED", "MFA_NOT_REQUIRED", "REMOVED", "MFA_WEAKENED", "MFA_STRENGTHENED",
-                "STILL_WITHOUT_MFA", "SIGN_IN_WITHOUT_MFA", "SETTING_DISABLED", "SETTING_ENABLED");
+                "ADDED_WITH_WEAK_MFA", "STILL_WITHOUT_MFA", "SIGN_IN_WITHOUT_MFA", "SETTING_DISABLED", "SETTING_ENABLED");
         assertThat(Severity.values()).extracting(Enum::name).containsExactly("INFO", "MEDIUM", "HIGH", "CRITICAL");
         assertThat(MfaState.values()).extracting(Enum::name).containsExactly("ENABLED", "DISABLED", "NOT_APPLICABLE");
         assertThat(List.of(MFA_DISABLED, MFA_ENABLED, MFA_NOT_REQUIRED, MFA_WEAKENED, MFA_STRENGTHENED))

@@ -85,6 +85,7 @@ final class SlackText {
             case REMOVED -> "account removed.";
             case MFA_WEAKENED -> "MFA weakened (SMS, or a virtual device where hardware is expected).";
             case MFA_STRENGTHENED -> "MFA strengthened.";
+            case ADDED_WITH_WEAK_MFA -> "account with weak MFA (SMS, or a virtual device where hardware is expected).";
             case STILL_WITHOUT_MFA -> c.details().containsKey("exemptionExpired")
                     ? "still without MFA, and its exemption expired on " + outside(c.details().get("exemptionExpired"))
                     + " (" + outside(c.details().getOrDefault("exemptionReason", "")) + ")."
@@ -121,7 +122,7 @@ final class SlackText {
                     + (github ? " (<https://docs.github.com/en/authentication/securing-your-account-with-two-factor-authentication-2fa/configuring-two-factor-authentication|how>)"
                     : aws ? " (<https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_mfa_enable.html|how>)" : "")
                     + ".";
-            case MFA_WEAKENED -> "Fix: use an authenticator app, a security key or a hardware token.";
+            case MFA_WEAKENED, ADDED_WITH_WEAK_MFA -> "Fix: use an authenticator app, a security key or a hardware token.";
             case SIGN_IN_WITHOUT_MFA -> "Fix: confirm it was them, then require MFA for this identity.";
             case SETTING_DISABLED -> "Fix: require two-factor authentication again"
                     + (c.details().getOrDefault("setting", "").equals("two-factor-requirement")
