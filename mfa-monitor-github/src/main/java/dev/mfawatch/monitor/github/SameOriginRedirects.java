@@ -11,6 +11,8 @@ import java.util.Set;
 import org.kohsuke.github.connector.GitHubConnector;
 import org.kohsuke.github.connector.GitHubConnectorRequest;
 import org.kohsuke.github.connector.GitHubConnectorResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Follows GitHub's redirects itself, and only within the API's own origin: the HTTP client below it
@@ -21,6 +23,7 @@ final class SameOriginRedirects implements GitHubConnector {
 
     static final int MAX_REDIRECTS = 5;
 
+    private static final Logger LOG = LoggerFactory.getLogger(SameOriginRedirects.class);
 
     private static final Set<Integer> REDIRECTS = Set.of(301, 302, 307, 308);
 
@@ -36,7 +39,14 @@ final class SameOriginRedirects implements GitHubConnector {
     public GitHubConnectorResponse send(GitHubConnectorRequest request) throws IOException {
         GitHubConnectorRequest current = request;
         for (int hop = 0; ; hop++) {
+            long started = System.nanoTime();
             GitHubConnectorResponse response = delegate.send(current);
+            if (LOG.isDebugEnabled()) {
+                // Path and query only (pages, filters): never the headers, which carry the token.
+                URL u = current.url();
+                LOG.debug("GitHub {} {}{} -> {} in {} ms", current.method(), u.getPath(), u.getQuery() == null ? "" : "?" + u.getQuery(),
+                        response.statusCode(), (System.nanoTime() - started) / 1_000_000);
+            }
             String location = response.header("Location");
             if (!REDIRECTS.contains(response.statusCode()) || location == null) {
                 return response;

@@ -14,5 +14,7 @@ class CanaryLoggingTest {
         String output = DebugLoggingRun.run(CanaryScan.class, List.of());
         assertThat(output).as("the scan ran, with debug logging on").contains("accounts 2").containsPattern("(DEBUG|FINE)");
         assertThat(output).doesNotContain(FakeGitHub.TOKEN);
+        // --verbose is worth reading: each request, its page and its time.
+        assertThat(output).containsPattern("GitHub GET /orgs/acme/members\\?[^ ]*page=\\d+[^ ]* -> 200 in \\d+ ms");
     }
 }
