@@ -48,11 +48,11 @@ class HrPortalMonitorTest extends MonitorContract {
                 .store(new InMemorySnapshotStore())
                 .runOnce();
         assertThat(r.monitor("hr").rule().title()).isEqualTo("Acme HR portal users without MFA");
-        assertThat(r.changes()).singleElement().satisfies(c -> {
-            assertThat(c.kind()).isEqualTo(ChangeKind.ADDED_WITHOUT_MFA);
-            assertThat(c.subjectName()).isEqualTo("b.meier");
-            assertThat(c.rule()).isEqualTo(HrPortalMonitor.RULE);
-        });
+        // The baseline names b.meier (no MFA) and c.dubois (SMS, weak), each with the monitor's rule.
+        assertThat(r.changes()).extracting(c -> c.subjectName() + " " + c.kind())
+                .containsExactly("b.meier ADDED_WITHOUT_MFA", "c.dubois ADDED_WITH_WEAK_MFA");
+        assertThat(r.changes()).allSatisfy(c -> assertThat(c.rule()).isEqualTo(HrPortalMonitor.RULE));
+        assertThat(r.changes().get(0).kind()).isEqualTo(ChangeKind.ADDED_WITHOUT_MFA);
     }
 
     @Test

@@ -53,7 +53,8 @@ class TwoTenantsTest extends MonitorContract {
         try (MfaWatch watch = MfaWatch.builder().settings(keys).store(store).build()) {
             RunReport first = watch.run();
             assertThat(first.monitor("hr").scopes()).extracting(ScopeOutcome::id).containsExactly("eu", "us");
-            assertThat(first.changes()).extracting(c -> c.scope() + " " + c.subjectName()).containsExactly("eu bernd");
+            assertThat(first.changes()).extracting(c -> c.scope() + " " + c.subjectName() + " " + c.kind())
+                    .containsExactly("eu bernd ADDED_WITHOUT_MFA", "us carla ADDED_WITH_WEAK_MFA");
 
             Files.writeString(dir.resolve("eu.txt"), "1;anna;none\n2;bernd;none\n");
             Files.writeString(dir.resolve("us.txt"), "7;carla\n");
