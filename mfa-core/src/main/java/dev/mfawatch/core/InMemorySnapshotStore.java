@@ -28,6 +28,7 @@ import org.jspecify.annotations.Nullable;
 public final class InMemorySnapshotStore implements SnapshotStore {
 
     private final Map<String, Snapshot> snapshots = new ConcurrentHashMap<>();
+    private final Map<String, String> held = new ConcurrentHashMap<>();
     private final Map<String, PendingDelivery> pending = new LinkedHashMap<>();
     private final Map<String, PendingDelivery> dead = new LinkedHashMap<>();
     private final List<HistoryRecord> history = new ArrayList<>();
@@ -78,6 +79,22 @@ public final class InMemorySnapshotStore implements SnapshotStore {
     public void retire(String monitor, String scope) {
         writing();
         snapshots.remove(key(monitor, scope));
+        held.remove(key(monitor, scope));
+    }
+
+    @Override
+    public Optional<String> heldRemoval(String monitor, String scope) {
+        return Optional.ofNullable(held.get(key(monitor, scope)));
+    }
+
+    @Override
+    public void holdRemoval(String monitor, String scope, @Nullable String mark) {
+        writing();
+        if (mark == null) {
+            held.remove(key(monitor, scope));
+        } else {
+            held.put(key(monitor, scope), mark);
+        }
     }
 
     @Override

@@ -28,7 +28,31 @@ final class Journal {
         String text = redact.apply(cause == null ? message : message + Failures.describe(cause));
         failures.add(text);
         LOG.warn(text);
+        if (cause != null && LOG.isDebugEnabled()) {
+            // Where it failed, for --verbose; built here rather than by the logger so that it is redacted too.
+            LOG.debug("where: {}", redact.apply(trace(cause)));
+        }
         return text;
+    }
+
+    /** The cause chain with its frames, at most 10 causes of 40 frames each. */
+    static String trace(Throwable cause) {
+        StringBuilder sb = new StringBuilder();
+        int depth = 0;
+        for (Throwable t = cause; t != null && depth < 10; t = t.getCause() == t ? null : t.getCause(), depth++) {
+            sb.append(depth == 0 ? "" : "\ncaused by: ").append(t.getClass().getName());
+            if (t.getMessage() != null) {
+                sb.append(": ").append(t.getMessage());
+            }
+            StackTraceElement[] frames = t.getStackTrace();
+            for (int i = 0; i < Math.min(frames.length, 40); i++) {
+                sb.append("\n\tat ").append(frames[i]);
+            }
+            if (frames.length > 40) {
+                sb.append("\n\t... ").append(frames.length - 40).append(" more");
+            }
+        }
+        return sb.toString();
     }
 
     /** Records a warning, secrets removed. */

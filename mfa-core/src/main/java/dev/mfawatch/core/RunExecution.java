@@ -251,6 +251,10 @@ final class RunExecution {
         Snapshot snapshot = st.previous() == null ? scanned : scanned.carryForwardSettings(st.previous());
         List<Exemption> exemptions = plan.exemptionsOf(run.name());
         try {
+            String held = st.previous() == null ? null : holdMassRemoval(run, st.id(), st.previous(), snapshot, plan, journal);
+            if (held != null) {
+                return st.failed(ScopeStatus.FAILED, held);
+            }
             List<Change> found = ChangeDetector.detect(st.previous(), snapshot, events, plan.baseline());
             List<Change> changes = Reminders.apply(found, st.previous(), snapshot, exemptions, plan.reminderEvery()).stream()
                     .map(c -> c.severity().isAtLeast(Severity.MEDIUM) ? c.withRule(run.rule()) : c).toList();
@@ -259,6 +263,52 @@ final class RunExecution {
             Failures.rethrowIfFatal(e);
             return st.failed(ScopeStatus.FAILED, journal.fail("monitor " + run.name() + ", scope " + st.id()
                     + ": its result could not be compared: ", e));
+        }
+    }
+
+    /**
+     * The max-removed guard. A scan that would remove more than the monitor's share of a scope's accounts
+     * is more often a truncated answer (a page lost, a filter changed, an export cut short) than a purge:
+     * it is held, with the old snapshot kept, and its mark stored. The next scan that would remove the
+     * very same accounts from the same stored snapshot confirms it and goes through.
+     *
+     * @return the message of a held scan, or {@code null} to go on
+     */
+    private static @Nullable String holdMassRemoval(MonitorRun run, String scope, Snapshot previous, Snapshot now, Plan plan,
+                                                    Journal journal) {
+        int max = run.instance().maxRemovedPercent();
+        int before = previous.accounts().size();
+        java.util.Set<String> present = new java.util.HashSet<>();
+        now.accounts().forEach(a -> present.add(a.id().value()));
+        List<String> removed = previous.accounts().stream().map(a -> a.id().value()).filter(id -> !present.contains(id)).sorted().toList();
+        boolean mass = max > 0 && !removed.isEmpty() && removed.size() * 100L > (long) max * before;
+        java.util.Optional<String> stored = plan.store().heldRemoval(run.name(), scope);
+        if (!mass) {
+            if (stored.isPresent()) {
+                plan.store().holdRemoval(run.name(), scope, null); // the removal did not come back: forget it
+            }
+            return null;
+        }
+        String mark = mark(previous.takenAt() + "\n" + String.join("\n", removed));
+        String what = "monitor " + run.name() + ", scope " + scope + ": the scan removes " + removed.size() + " of " + before
+                + " accounts (" + (removed.size() * 100 / before) + "%)";
+        if (stored.isPresent() && stored.get().equals(mark)) {
+            plan.store().holdRemoval(run.name(), scope, null);
+            journal.warn(what + ", as the scan before it did: confirmed, so they are reported removed");
+            return null;
+        }
+        plan.store().holdRemoval(run.name(), scope, mark);
+        return journal.fail(what + ", more than max-removed=" + max + "%; it is held and the old snapshot kept. If they are "
+                + "really gone, the next scan confirms it (mfawatch.monitor." + run.name() + ".max-removed=0% turns the guard off)",
+                null);
+    }
+
+    private static String mark(String text) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
     }
 

@@ -137,18 +137,33 @@ final class Wiring {
         for (String name : names("mfawatch.monitors", "monitor", givenMonitors.keySet())) {
             ConfiguredSettings scoped = settings.scoped("mfawatch.monitor." + name);
             Duration timeout = scoped.getDuration("timeout", Monitor.DEFAULT_TIMEOUT, Duration.ofMillis(1), LONGEST_SCAN);
+            int maxRemoved = maxRemovedPercent(scoped);
             Monitor given = givenMonitors.get(name);
             if (given != null) {
-                out.add(new MonitorInstance(name, "custom", given, timeout));
+                out.add(new MonitorInstance(name, "custom", given, timeout, maxRemoved));
                 continue;
             }
             String type = scoped.getString("type");
             Monitor m = type.isEmpty() ? null : create("monitor " + name, type, scoped, s -> registry.monitor(type).create(s));
             if (m != null) {
-                out.add(new MonitorInstance(name, type, m, timeout));
+                out.add(new MonitorInstance(name, type, m, timeout, maxRemoved));
             }
         }
         return out;
+    }
+
+    /** {@code max-removed}: a share written {@code 50%} (the sign may be left out), 0 to 100. */
+    private static int maxRemovedPercent(ConfiguredSettings scoped) {
+        Optional<String> value = scoped.findString("max-removed");
+        if (value.isEmpty()) {
+            return MonitorInstance.DEFAULT_MAX_REMOVED_PERCENT;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,3})\\s*%?").matcher(value.get().strip());
+        if (!m.matches() || Integer.parseInt(m.group(1)) > 100) {
+            scoped.reject("max-removed", "is not a share from 0% to 100% (e.g. 50%; 0% turns the guard off)");
+            return MonitorInstance.DEFAULT_MAX_REMOVED_PERCENT;
+        }
+        return Integer.parseInt(m.group(1));
     }
 
     private List<NotifierInstance> notifiers() {

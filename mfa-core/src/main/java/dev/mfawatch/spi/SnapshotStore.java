@@ -93,6 +93,31 @@ public interface SnapshotStore extends AutoCloseable {
     void retire(String monitor, String scope);
 
     /**
+     * The mark of a scan of this scope that was held back because it would have removed more accounts
+     * than the monitor's {@code max-removed} allows, or empty. The next scan that would remove the same
+     * accounts finds the same mark and is let through: that is its confirmation.
+     *
+     * @param monitor the instance name
+     * @param scope   the scope id
+     * @return the mark, an opaque string of at most 128 characters
+     * @throws dev.mfawatch.model.SnapshotStoreException if it cannot be read
+     * @since 0.2
+     */
+    Optional<String> heldRemoval(String monitor, String scope);
+
+    /**
+     * Records (or, with {@code null}, forgets) the mark of a held scan. {@link #retire} forgets it too.
+     * Needs the lease.
+     *
+     * @param monitor the instance name
+     * @param scope   the scope id
+     * @param mark    the mark, at most 128 characters, or {@code null} to forget it
+     * @throws dev.mfawatch.model.SnapshotStoreException if it cannot be written
+     * @since 0.2
+     */
+    void holdRemoval(String monitor, String scope, @org.jspecify.annotations.Nullable String mark);
+
+    /**
      * The deliveries parked by earlier runs, oldest first.
      *
      * @return the pending deliveries

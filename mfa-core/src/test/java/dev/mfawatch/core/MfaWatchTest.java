@@ -214,7 +214,7 @@ class MfaWatchTest {
     @Test
     void aSnapshotThatCannotBeSavedIsReportedAndTheOldOneStays() {
         FlakyStore store = new FlakyStore();
-        ScriptedMonitor gh = new ScriptedMonitor().then(ALICE).then(BOB);
+        ScriptedMonitor gh = new ScriptedMonitor().then(ALICE).then(ALICE, BOB);
         try (MfaWatch watch = builder(store).monitor("gh", gh).build()) {
             watch.run();
             store.failSave = true;

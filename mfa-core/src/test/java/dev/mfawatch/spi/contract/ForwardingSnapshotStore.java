@@ -50,6 +50,16 @@ public class ForwardingSnapshotStore implements SnapshotStore {
     }
 
     @Override
+    public java.util.Optional<String> heldRemoval(String monitor, String scope) {
+        return inner.heldRemoval(monitor, scope);
+    }
+
+    @Override
+    public void holdRemoval(String monitor, String scope, @org.jspecify.annotations.Nullable String mark) {
+        inner.holdRemoval(monitor, scope, mark);
+    }
+
+    @Override
     public List<PendingDelivery> pending() {
         return inner.pending();
     }

@@ -51,6 +51,8 @@ final class FileSnapshotStore implements SnapshotStore {
     static final String PENDING = "pending.json";
     static final String LOCK = ".lock";
     static final String HISTORY = "history";
+    /** The longest mark of a held scan, see {@link SnapshotStore#heldRemoval}. */
+    static final int MAX_MARK = 128;
 
     /**
      * The store directories whose lease this JVM holds. A second lease on one of them must be refused
@@ -237,6 +239,7 @@ final class FileSnapshotStore implements SnapshotStore {
         writing();
         Path file = snapshotFile(monitor, scope);
         try {
+            Files.deleteIfExists(heldFile(monitor, scope));
             Files.deleteIfExists(file);
             AtomicFiles.forceDirectory(dir);
         } catch (IOException e) {
@@ -471,6 +474,48 @@ final class FileSnapshotStore implements SnapshotStore {
         } catch (IOException e) {
             throw new SnapshotStoreException("cannot write " + file + " (the previous pending deliveries are intact): " + e, e);
         }
+    }
+
+    @Override
+    public synchronized Optional<String> heldRemoval(String monitor, String scope) {
+        Path file = heldFile(monitor, scope);
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty();
+        }
+        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+            // A mark is short: anything longer is not one of ours, and reading it whole is not needed.
+            String mark = new String(in.readNBytes(MAX_MARK + 1), java.nio.charset.StandardCharsets.UTF_8).strip();
+            if (mark.isEmpty() || mark.length() > MAX_MARK) {
+                throw new SnapshotStoreException(file + " is not a held-scan mark (empty, or longer than " + MAX_MARK
+                        + " characters): delete it to clear the hold", null);
+            }
+            return Optional.of(mark);
+        } catch (IOException e) {
+            throw new SnapshotStoreException("cannot read " + file + ": " + e, e);
+        }
+    }
+
+    @Override
+    public synchronized void holdRemoval(String monitor, String scope, @Nullable String mark) {
+        writing();
+        Path file = heldFile(monitor, scope);
+        try {
+            if (mark == null) {
+                Files.deleteIfExists(file);
+                return;
+            }
+            if (mark.isBlank() || mark.length() > MAX_MARK) {
+                throw new IllegalArgumentException("a held-scan mark has 1 to " + MAX_MARK + " characters");
+            }
+            AtomicFiles.replace(file, out -> out.write(mark.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            throw new SnapshotStoreException("cannot write " + file + ": " + e, e);
+        }
+    }
+
+    private Path heldFile(String monitor, String scope) {
+        // Named after the snapshot file, with another prefix: scopes() lists snapshot-* only.
+        return dir.resolve("held-" + snapshotFile(monitor, scope).getFileName().toString().substring("snapshot-".length()));
     }
 
     private Path snapshotFile(String monitor, String scope) {

@@ -46,6 +46,34 @@ class FileSnapshotStoreTest {
     }
 
     @Test
+    void aHeldScanMarkOutlivesTheProcessIsNoScopeAndGoesWithRetire() throws IOException {
+        try (SnapshotStore store = Writers.open(tmp)) {
+            store.save(Snapshot.of("gh", "acme", T0, List.of()));
+            store.holdRemoval("gh", "acme", "f00d");
+            store.holdRemoval("gh", Snapshot.DEFAULT_SCOPE, "beef");
+        }
+        try (SnapshotStore store = Writers.open(tmp)) {
+            assertThat(store.heldRemoval("gh", "acme")).contains("f00d");
+            assertThat(store.heldRemoval("gh", Snapshot.DEFAULT_SCOPE)).contains("beef");
+            assertThat(store.heldRemoval("other", "acme")).isEmpty();
+            assertThat(store.scopes("gh")).containsExactly("acme");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tmp.resolve("held-gh@acme.json"))))
+                    .isEqualTo("rw-------");
+            store.holdRemoval("gh", Snapshot.DEFAULT_SCOPE, null);
+            assertThat(store.heldRemoval("gh", Snapshot.DEFAULT_SCOPE)).isEmpty();
+            store.retire("gh", "acme");
+            assertThat(store.heldRemoval("gh", "acme")).isEmpty();
+            assertThat(tmp.resolve("held-gh@acme.json")).doesNotExist();
+        }
+        // A file that is not a mark is named, not taken for one.
+        Files.writeString(tmp.resolve("held-gh.json"), "x".repeat(10_000));
+        try (SnapshotStore store = FileSnapshotStore.open(tmp)) {
+            assertThatThrownBy(() -> store.heldRemoval("gh", Snapshot.DEFAULT_SCOPE)).isInstanceOf(SnapshotStoreException.class)
+                    .hasMessageContaining("held-gh.json is not a held-scan mark");
+        }
+    }
+
+    @Test
     void theFileIsVersionedJsonThatAPersonCanRead() throws IOException {
         String json = Files.readString(saveOne(tmp));
         assertThat(json).startsWith("{\"schemaVersion\":1,\"monitor\":\"gh\",\"takenAt\":\"2026-01-05T08:00:00Z\"")
