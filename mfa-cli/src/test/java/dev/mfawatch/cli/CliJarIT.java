@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,7 +41,13 @@ class CliJarIT {
     }
 
     private Done run(String... args) throws Exception {
-        Process p = java(args).start();
+        return run(Map.of(), args);
+    }
+
+    private Done run(Map<String, String> env, String... args) throws Exception {
+        ProcessBuilder pb = java(args);
+        pb.environment().putAll(env);
+        Process p = pb.start();
         String out = read(p.getInputStream());
         String err = read(p.getErrorStream());
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -91,27 +98,16 @@ class CliJarIT {
     @Test
     void aForeignMfawatchVariableDrawsOneWarningButATypoUnderAnInstanceIsAnError() throws Exception {
         config();
-        ProcessBuilder foreign = java("config", "check");
-        foreign.environment().put("MFAWATCH_HOME", "/opt/mfa-watch");
-        foreign.environment().put("MFAWATCH_MONITOR_UNDECLARED_TOKEN", "x");
-        Process p = foreign.start();
-        String out = read(p.getInputStream());
-        String err = read(p.getErrorStream());
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(err).isZero();
-        assertThat(out).contains("prod");
-        assertThat(err.lines().filter(l -> l.contains("MFAWATCH_HOME"))).singleElement().asString()
+        Done foreign = run(Map.of("MFAWATCH_HOME", "/opt/mfa-watch", "MFAWATCH_MONITOR_UNDECLARED_TOKEN", "x"), "config", "check");
+        assertThat(foreign.code()).as(foreign.err()).isZero();
+        assertThat(foreign.out()).contains("prod");
+        assertThat(foreign.err().lines().filter(l -> l.contains("MFAWATCH_HOME"))).singleElement().asString()
                 .contains("[WARN]", "not a setting of mfa-watch and is ignored");
-        assertThat(err).contains("MFAWATCH_MONITOR_UNDECLARED_TOKEN").doesNotContain("/opt/mfa-watch");
+        assertThat(foreign.err()).contains("MFAWATCH_MONITOR_UNDECLARED_TOKEN").doesNotContain("/opt/mfa-watch");
 
-        ProcessBuilder typo = java("run");
-        typo.environment().put("MFAWATCH_MONITOR_PROD_PTAH", "/tmp/x");
-        p = typo.start();
-        read(p.getInputStream());
-        err = read(p.getErrorStream());
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).isEqualTo(2);
-        assertThat(err).contains("MFAWATCH_MONITOR_PROD_PTAH is not a setting of monitor prod");
+        Done typo = run(Map.of("MFAWATCH_MONITOR_PROD_PTAH", "/tmp/x"), "run");
+        assertThat(typo.code()).isEqualTo(2);
+        assertThat(typo.err()).contains("MFAWATCH_MONITOR_PROD_PTAH is not a setting of monitor prod");
     }
 
     @Test

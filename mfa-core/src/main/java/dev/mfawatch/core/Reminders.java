@@ -33,10 +33,9 @@ final class Reminders {
         List<Change> out = new ArrayList<>();
         Set<String> mentioned = new HashSet<>();
         for (Change c : found) {
-            Account subject = c.after() != null ? c.after() : c.before();
+            // A change carries its account's id and (current) name, events included: no need for the account.
             boolean exempt = exemptions.stream().anyMatch(e -> e.monitor().equals(now.monitor())
-                    && (e.names(c.subjectId().value(), c.subjectName()) || subject != null && e.names(now.monitor(), subject))
-                    && at.isBefore(e.end()));
+                    && e.names(c.subjectId().value(), c.subjectName()) && at.isBefore(e.end()));
             if (!exempt) {
                 out.add(c);
                 mentioned.add(c.subjectId().value());

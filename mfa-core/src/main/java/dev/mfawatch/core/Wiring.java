@@ -152,13 +152,16 @@ final class Wiring {
         return out;
     }
 
+    /** A whole percentage, the sign optional. */
+    private static final java.util.regex.Pattern WHOLE_PERCENT = java.util.regex.Pattern.compile("(\\d{1,3})\\s*%?");
+
     /** {@code max-removed}: a share written {@code 50%} (the sign may be left out), 0 to 100. */
     private static int maxRemovedPercent(ConfiguredSettings scoped) {
         Optional<String> value = scoped.findString("max-removed");
         if (value.isEmpty()) {
             return MonitorInstance.DEFAULT_MAX_REMOVED_PERCENT;
         }
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,3})\\s*%?").matcher(value.get().strip());
+        java.util.regex.Matcher m = WHOLE_PERCENT.matcher(value.get().strip());
         if (!m.matches() || Integer.parseInt(m.group(1)) > 100) {
             scoped.reject("max-removed", "is not a share from 0% to 100% (e.g. 50%; 0% turns the guard off)");
             return MonitorInstance.DEFAULT_MAX_REMOVED_PERCENT;

@@ -70,12 +70,13 @@ final class GitHubErrors {
         if (find(e, java.net.UnknownHostException.class) != null || find(e, java.nio.channels.UnresolvedAddressException.class) != null) {
             return "unknown host: check the endpoint and the DNS";
         }
-        if (find(e, java.net.http.HttpConnectTimeoutException.class) != null || find(e, java.net.SocketTimeoutException.class) != null
-                && find(e, ConnectException.class) == null && String.valueOf(find(e, java.net.SocketTimeoutException.class).getMessage())
-                .toLowerCase(java.util.Locale.ROOT).contains("connect")) {
+        ConnectException connect = find(e, ConnectException.class);
+        java.net.SocketTimeoutException socketTimeout = find(e, java.net.SocketTimeoutException.class);
+        boolean connectTimedOut = socketTimeout != null && connect == null
+                && String.valueOf(socketTimeout.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("connect");
+        if (find(e, java.net.http.HttpConnectTimeoutException.class) != null || connectTimedOut) {
             return "no connection within the time limit";
         }
-        ConnectException connect = find(e, ConnectException.class);
         if (connect != null) {
             // The JDK 17 client says nothing but ConnectException over ClosedChannelException when the
             // port refuses; other clients say "Connection refused".
@@ -88,11 +89,12 @@ final class GitHubErrors {
             String m = connect.getMessage();
             return m == null || m.isBlank() ? "connection failed" : "connection failed: " + firstLine(m);
         }
-        if (find(e, HttpTimeoutException.class) != null || find(e, java.net.SocketTimeoutException.class) != null) {
+        if (find(e, HttpTimeoutException.class) != null || socketTimeout != null) {
             return "no answer within the time limit";
         }
-        if (find(e, javax.net.ssl.SSLException.class) != null) {
-            return "TLS failed: " + firstLine(find(e, javax.net.ssl.SSLException.class).getMessage());
+        javax.net.ssl.SSLException tls = find(e, javax.net.ssl.SSLException.class);
+        if (tls != null) {
+            return "TLS failed: " + firstLine(tls.getMessage());
         }
         return null;
     }
