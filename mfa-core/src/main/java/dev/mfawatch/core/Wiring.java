@@ -136,7 +136,7 @@ final class Wiring {
         List<MonitorInstance> out = new ArrayList<>();
         for (String name : names("mfawatch.monitors", "monitor", givenMonitors.keySet())) {
             ConfiguredSettings scoped = settings.scoped("mfawatch.monitor." + name);
-            Duration timeout = scoped.getDuration("timeout", Monitor.DEFAULT_TIMEOUT, Duration.ofMillis(1), LONGEST_SCAN);
+            Duration timeout = scoped.getDuration("timeout", defaultTimeout(scoped), Duration.ofMillis(1), LONGEST_SCAN);
             int maxRemoved = maxRemovedPercent(scoped);
             Monitor given = givenMonitors.get(name);
             if (given != null) {
@@ -150,6 +150,21 @@ final class Wiring {
             }
         }
         return out;
+    }
+
+    /** The provider's own default time limit, when its type is known; the core's otherwise. */
+    private Duration defaultTimeout(ConfiguredSettings scoped) {
+        String type = scoped.findString("type").orElse("");
+        if (type.isEmpty()) {
+            return Monitor.DEFAULT_TIMEOUT;
+        }
+        try {
+            Duration d = registry.monitor(type).defaultTimeout();
+            return d == null || d.isNegative() || d.isZero() || d.compareTo(LONGEST_SCAN) > 0 ? Monitor.DEFAULT_TIMEOUT : d;
+        } catch (RuntimeException e) {
+            // An unknown type is reported where the monitor is made, with its hint.
+            return Monitor.DEFAULT_TIMEOUT;
+        }
     }
 
     /** A whole percentage, the sign optional. */

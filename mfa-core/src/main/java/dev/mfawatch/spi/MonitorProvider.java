@@ -46,4 +46,16 @@ public interface MonitorProvider {
      * @since 0.2
      */
     String spiVersion();
+
+    /**
+     * The time limit of one scan when {@code mfawatch.monitor.<name>.timeout} is not set. A service
+     * whose rate limits spread a full scan over minutes at scale (one request per user) says so
+     * here, so an unset timeout does not cut every large scan short.
+     *
+     * @return the default time limit; {@link Monitor#DEFAULT_TIMEOUT} unless overridden
+     * @since 0.2
+     */
+    default java.time.Duration defaultTimeout() {
+        return Monitor.DEFAULT_TIMEOUT;
+    }
 }

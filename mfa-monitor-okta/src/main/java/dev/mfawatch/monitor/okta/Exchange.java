@@ -1,0 +1,232 @@
+package dev.mfawatch.monitor.okta;
+
+import dev.mfawatch.model.MonitorException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One bounded HTTP exchange with Okta: a deadline that covers the whole answer (the JDK client's
+ * request timeout stops at the headers), a cap on the body, and redirects followed only within the
+ * org's own origin, because the client would carry the credential to wherever one points.
+ */
+final class Exchange {
+
+    /** An answer, its body read whole (it fitted under the cap). */
+    record Answer(int status, HttpHeaders headers, byte[] body, URI uri) {
+        String text() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
+
+        @Nullable String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+    }
+
+    /** The exchange got no answer within its time: safe to try a read again. */
+    static final class NoAnswer extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        NoAnswer(String message) {
+            super(message);
+        }
+    }
+
+    static final int MAX_REDIRECTS = 5;
+    private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
+    private static final Logger LOG = LoggerFactory.getLogger(Exchange.class);
+
+    private final HttpClient client;
+    private final URI origin;
+    private final Duration requestTimeout;
+    private final int maxBytes;
+    private final Clock clock;
+    private final Supplier<Instant> deadline;
+    private int count;
+
+    Exchange(HttpClient client, URI origin, Duration requestTimeout, int maxBytes, Clock clock, Supplier<Instant> deadline) {
+        this.client = client;
+        this.origin = origin;
+        this.requestTimeout = requestTimeout;
+        this.maxBytes = maxBytes;
+        this.clock = clock;
+        this.deadline = deadline;
+    }
+
+    /** @return how many HTTP requests went out since the last {@link #resetCount()} */
+    synchronized int count() {
+        return count;
+    }
+
+    synchronized void resetCount() {
+        count = 0;
+    }
+
+    /**
+     * Sends one request, following same-origin redirects.
+     *
+     * @param request makes the request for a URI (headers are made afresh, e.g. a DPoP proof per URL)
+     * @param uri     where to send it first
+     * @return the answer
+     * @throws NoAnswer    if no complete answer came in time
+     * @throws IOException if the connection failed
+     */
+    Answer send(java.util.function.Function<URI, HttpRequest> request, URI uri) throws IOException {
+        URI current = uri;
+        for (int hop = 0; ; hop++) {
+            Answer a = once(request.apply(current));
+            String location = a.header("Location");
+            if (!REDIRECTS.contains(a.status()) || location == null) {
+                return a;
+            }
+            URI target;
+            try {
+                target = current.resolve(location);
+            } catch (IllegalArgumentException e) {
+                throw new MonitorException("Okta answered " + current.getPath() + " with a redirect that cannot be read");
+            }
+            if (!sameOrigin(target)) {
+                throw new MonitorException("Okta redirected " + current.getPath() + " to another origin (" + target.getScheme() + "://"
+                        + target.getHost() + "); mfa-watch does not send the credential there. Check the endpoint setting: "
+                        + "it must be the org URL itself (a custom domain redirects)");
+            }
+            if (hop >= MAX_REDIRECTS) {
+                throw new MonitorException("Okta redirected " + uri.getPath() + " more than " + MAX_REDIRECTS + " times");
+            }
+            current = target;
+        }
+    }
+
+    private Answer once(HttpRequest request) throws IOException {
+        Instant now = clock.instant();
+        Duration left = Duration.between(now, deadline.get());
+        if (left.isNegative() || left.isZero()) {
+            throw new NoAnswer("the scan's time limit ran out before " + request.uri().getPath());
+        }
+        Duration limit = left.compareTo(requestTimeout) < 0 ? left : requestTimeout;
+        synchronized (this) {
+            count++;
+        }
+        long started = System.nanoTime();
+        CompletableFuture<HttpResponse<byte[]>> exchange = client.sendAsync(HttpRequest.newBuilder(request, (k, v) -> true)
+                .timeout(limit).build(), info -> new Capped(maxBytes));
+        try {
+            HttpResponse<byte[]> r = exchange.get(limit.toNanos(), TimeUnit.NANOSECONDS);
+            if (LOG.isDebugEnabled()) {
+                // Path and query only (pages, filters, cursors): never the headers, which carry the credential.
+                LOG.debug("Okta {} {}{} -> {} in {} ms", request.method(), request.uri().getRawPath(),
+                        request.uri().getRawQuery() == null ? "" : "?" + request.uri().getRawQuery(), r.statusCode(),
+                        (System.nanoTime() - started) / 1_000_000);
+            }
+            return new Answer(r.statusCode(), r.headers(), r.body(), request.uri());
+        } catch (TimeoutException e) {
+            exchange.cancel(true);
+            throw new NoAnswer("Okta sent no complete answer to " + request.uri().getPath() + " within " + limit.toMillis() + " ms");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof TooLarge t) {
+                throw new MonitorException("Okta's answer to " + request.uri().getPath() + " is larger than " + maxBytes / (1024 * 1024)
+                        + " MB, which no page of it is; the scan is dropped", t);
+            }
+            if (cause instanceof HttpTimeoutException) {
+                throw new NoAnswer("Okta sent no answer to " + request.uri().getPath() + " within " + limit.toMillis() + " ms");
+            }
+            throw new IOException("the connection to Okta failed (" + cause.getClass().getSimpleName() + ")", cause);
+        } catch (InterruptedException e) {
+            exchange.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new MonitorException("interrupted while waiting for Okta");
+        }
+    }
+
+    boolean sameOrigin(URI target) {
+        return origin.getScheme().equalsIgnoreCase(target.getScheme()) && target.getHost() != null
+                && origin.getHost().toLowerCase(Locale.ROOT).equals(target.getHost().toLowerCase(Locale.ROOT))
+                && port(origin) == port(target);
+    }
+
+    private static int port(URI u) {
+        return u.getPort() != -1 ? u.getPort() : "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
+    }
+
+    /** The body went past the cap. */
+    static final class TooLarge extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        TooLarge() {
+            super("answer too large");
+        }
+    }
+
+    /** Collects a body up to a cap, and gives up (without reading on) past it. */
+    private static final class Capped implements HttpResponse.BodySubscriber<byte[]> {
+        private final int cap;
+        private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
+        private final CompletableFuture<byte[]> result = new CompletableFuture<>();
+        private Flow.@Nullable Subscription subscription;
+
+        Capped(int cap) {
+            this.cap = cap;
+        }
+
+        @Override
+        public CompletionStage<byte[]> getBody() {
+            return result;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription s) {
+            subscription = s;
+            s.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> items) {
+            for (ByteBuffer b : items) {
+                if (kept.size() + b.remaining() > cap) {
+                    if (subscription != null) {
+                        subscription.cancel();
+                    }
+                    result.completeExceptionally(new TooLarge());
+                    return;
+                }
+                byte[] bytes = new byte[b.remaining()];
+                b.get(bytes);
+                kept.write(bytes, 0, bytes.length);
+            }
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            result.completeExceptionally(t);
+        }
+
+        @Override
+        public void onComplete() {
+            result.complete(kept.toByteArray());
+        }
+    }
+}
