@@ -125,6 +125,48 @@ class MfaWatchTest {
         }
     }
 
+    /** A provider whose service needs a time limit of its own: here a short one, so the test is quick. */
+    private static final class Patient implements dev.mfawatch.spi.MonitorProvider {
+        private final List<ScriptedMonitor> made = new java.util.ArrayList<>();
+
+        @Override
+        public String type() {
+            return "patient";
+        }
+
+        @Override
+        public String spiVersion() {
+            return dev.mfawatch.spi.SpiVersion.CURRENT;
+        }
+
+        @Override
+        public Duration defaultTimeout() {
+            return Duration.ofMillis(250);
+        }
+
+        @Override
+        public dev.mfawatch.spi.Monitor create(dev.mfawatch.spi.Settings settings) {
+            ScriptedMonitor m = new ScriptedMonitor().thenHang();
+            made.add(m);
+            return m;
+        }
+    }
+
+    @Test
+    void anUnsetTimeoutIsTheProvidersOwnDefaultAndASetOneWins() {
+        Patient p = new Patient();
+        ProviderRegistry registry = ProviderRegistry.of(List.of(p), List.of(), List.of());
+        RunReport r = MfaWatch.builder().settings(Map.of("mfawatch.monitors", "p", "mfawatch.monitor.p.type", "patient"))
+                .providers(registry).store(new InMemorySnapshotStore()).clock(Clock.systemUTC()).runOnce();
+        assertThat(r.monitor("p").status()).isEqualTo(MonitorStatus.TIMEOUT);
+        assertThat(r.monitor("p").error()).contains("time limit of 250ms");
+        RunReport set = MfaWatch.builder().settings(Map.of("mfawatch.monitors", "p", "mfawatch.monitor.p.type", "patient",
+                        "mfawatch.monitor.p.timeout", "400ms"))
+                .providers(registry).store(new InMemorySnapshotStore()).clock(Clock.systemUTC()).runOnce();
+        assertThat(set.monitor("p").error()).contains("time limit of 400ms");
+        p.made.forEach(ScriptedMonitor::close);
+    }
+
     @Test
     void aHungMonitorTimesOutWithoutStallingTheRun() {
         SnapshotStore store = new InMemorySnapshotStore();

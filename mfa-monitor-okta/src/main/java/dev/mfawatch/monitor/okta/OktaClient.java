@@ -2,6 +2,7 @@ package dev.mfawatch.monitor.okta;
 
 import dev.mfawatch.spi.ScanContext;
 import dev.mfawatch.spi.Sleeper;
+import dev.mfawatch.spi.WireLoggers;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,6 +27,7 @@ final class OktaClient implements AutoCloseable {
     OktaClient(OktaSettings settings, @Nullable ServiceAppKey key) {
         this.settings = settings;
         this.key = key;
+        WireLoggers.quiet();
         // No redirects: Exchange follows them itself, within the org's origin only.
         this.http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(settings.requestTimeout().compareTo(Duration.ofSeconds(10)) < 0 ? settings.requestTimeout() : Duration.ofSeconds(10))

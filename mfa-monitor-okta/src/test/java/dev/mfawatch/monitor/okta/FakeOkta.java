@@ -435,7 +435,7 @@ final class FakeOkta extends LoopbackHttpService {
             boolean ok = appKey != null && assertion.verify(new RSASSAVerifier(appKey.toRSAPublicKey()))
                     && CLIENT_ID.equals(c.getIssuer()) && CLIENT_ID.equals(c.getSubject())
                     && c.getAudience().contains(endpoint() + "/oauth2/v1/token") && c.getExpirationTime().toInstant().isAfter(Instant.now())
-                    && (appKey.getKeyID() == null || appKey.getKeyID().equals(assertion.getHeader().getKeyID()));
+                    && (assertion.getHeader().getKeyID() == null || assertion.getHeader().getKeyID().equals(appKey.getKeyID()));
             if (!ok) {
                 oauthError(x, 401, "invalid_client", "The client_assertion signature is invalid.", null);
                 return;
