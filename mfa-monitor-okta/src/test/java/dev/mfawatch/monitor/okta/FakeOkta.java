@@ -98,7 +98,23 @@ final class FakeOkta extends LoopbackHttpService {
     private volatile String nonce = "n-" + UUID.randomUUID();
     volatile int tokenRequests;
 
+    /** Answers one path in a way of the test's own (redirects, huge or slow answers). */
+    interface Scripted {
+        void answer(HttpExchange x) throws IOException;
+    }
+
+    private final Map<String, Scripted> overrides = new ConcurrentHashMap<>();
+
     FakeOkta() {
+    }
+
+    void override(String path, Scripted o) {
+        overrides.put(path, o);
+    }
+
+    /** Sends a complete answer: for overrides. */
+    static void reply(HttpExchange x, int status, Map<String, String> headers, String body) throws IOException {
+        send(x, status, headers, body);
     }
 
     String endpoint() {
@@ -182,6 +198,11 @@ final class FakeOkta extends LoopbackHttpService {
             return;
         }
         requests.add(x.getRequestMethod() + " " + pathQuery);
+        Scripted o = overrides.get(path);
+        if (o != null) {
+            o.answer(x);
+            return;
+        }
         if (!authorised(x)) {
             error(x, 401, "E0000011", "Invalid token provided", Map.of());
             return;
