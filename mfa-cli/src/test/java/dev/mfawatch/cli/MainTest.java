@@ -208,6 +208,24 @@ class MainTest {
     }
 
     @Test
+    void anOktaMonitorIsCheckedWithItsCredentialsMasked() throws Exception {
+        cli.config("mfawatch.monitors=idp", "mfawatch.monitor.idp.type=okta", "mfawatch.monitor.idp.endpoint=https://acme.okta.com",
+                "mfawatch.monitor.idp.token=" + CANARY);
+        CliHarness.Result ok = cli.run("config", "check");
+        assertThat(ok.code()).isZero();
+        assertThat(ok.out()).contains("mfawatch.monitor.idp.token=****", "mfawatch.monitor.idp.type=okta");
+        Path key = cli.dir.resolve("okta-key.pem");
+        java.nio.file.Files.writeString(key, "-----BEGIN RSA PRIVATE KEY-----\nMIIEowCANARY==\n-----END RSA PRIVATE KEY-----\n");
+        cli.config("mfawatch.monitors=idp", "mfawatch.monitor.idp.type=okta", "mfawatch.monitor.idp.endpoint=http://acme.okta.com",
+                "mfawatch.monitor.idp.client-id=0oa1", "mfawatch.monitor.idp.private-key=" + key);
+        CliHarness.Result bad = cli.run("config", "check");
+        assertThat(bad.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(bad.err()).contains("2 configuration problems:", "mfawatch.monitor.idp.private-key", "openssl pkcs8",
+                "mfawatch.monitor.idp.endpoint", "in clear");
+        assertThat(bad.all()).doesNotContain(CANARY, "MIIEow");
+    }
+
+    @Test
     void configCheckPrintsTheEffectiveSettings() {
         team("alice:DISABLED");
         CliHarness.Result r = cli.run("config", "check");
@@ -339,7 +357,7 @@ class MainTest {
 
     @Test
     void providersAreListed() {
-        assertThat(cli.run("providers").out()).contains("monitor aws-iam ", "monitor aws-credential-report-file ",
+        assertThat(cli.run("providers").out()).contains("monitor aws-iam ", "monitor aws-credential-report-file ", "monitor okta ",
                 "monitor aws-cloudtrail-signin ", "store file ", "store memory ", "notifier log ");
     }
 }

@@ -30,14 +30,15 @@ import java.util.function.Function;
 public final class ProviderRegistry {
 
     /** Where the built-in types live, so an unknown-type error can name the jar to add. */
-    private static final Map<String, String> ARTIFACTS = Map.of(
-            "github", "dev.mfawatch:mfa-monitor-github",
-            "aws-iam", "dev.mfawatch:mfa-monitor-aws",
-            "aws-credential-report-file", "dev.mfawatch:mfa-monitor-aws",
-            "aws-cloudtrail-signin", "dev.mfawatch:mfa-monitor-aws",
-            "slack", "dev.mfawatch:mfa-notifier-slack",
-            "webhook", "dev.mfawatch:mfa-notifier-webhook",
-            "file", "dev.mfawatch:mfa-store-file");
+    private static final Map<String, String> ARTIFACTS = Map.ofEntries(
+            Map.entry("github", "dev.mfawatch:mfa-monitor-github"),
+            Map.entry("okta", "dev.mfawatch:mfa-monitor-okta"),
+            Map.entry("aws-iam", "dev.mfawatch:mfa-monitor-aws"),
+            Map.entry("aws-credential-report-file", "dev.mfawatch:mfa-monitor-aws"),
+            Map.entry("aws-cloudtrail-signin", "dev.mfawatch:mfa-monitor-aws"),
+            Map.entry("slack", "dev.mfawatch:mfa-notifier-slack"),
+            Map.entry("webhook", "dev.mfawatch:mfa-notifier-webhook"),
+            Map.entry("file", "dev.mfawatch:mfa-store-file"));
 
     private final Map<String, MonitorProvider> monitors;
     private final Map<String, NotifierProvider> notifiers;
