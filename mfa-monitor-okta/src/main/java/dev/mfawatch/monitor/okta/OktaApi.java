@@ -98,7 +98,8 @@ final class OktaApi {
                 throw new MonitorException("Okta's answer for " + what.description() + " (" + next.getPath() + ") holds no list");
             }
             items.forEach(each);
-            next = next(a, body);
+            // A System Log read without an end links on for ever (polling): an empty page is the end of any list.
+            next = items.isEmpty() ? null : next(a, body);
             if (++pages > 1_000_000) {
                 throw new MonitorException("Okta kept sending pages of " + what.description());
             }

@@ -204,6 +204,19 @@ class OktaMonitorTest {
     }
 
     @Test
+    void aSystemLogThatLinksOnForEverEndsAtItsFirstEmptyPage() {
+        org();
+        try (Monitor m = monitor()) {
+            Snapshot s = scan(m, null).snapshot();
+            okta.override("/api/v1/logs", x -> FakeOkta.reply(x, 200, Map.of("Content-Type", "application/json",
+                    "Link", "<" + okta.endpoint() + "/api/v1/logs?after=1>; rel=\"next\""), "[]"));
+            clock.advance(Duration.ofMinutes(10));
+            scan(m, s);
+            assertThat(okta.count("GET /api/v1/logs")).isEqualTo(1);
+        }
+    }
+
+    @Test
     void aDeletedOrDeactivatedUserIsRemovedAsTheFullListWouldDrop() {
         org();
         try (Monitor m = monitor()) {

@@ -118,7 +118,8 @@ class OktaSafetyTest {
     @Test
     void aNextPageOnAnotherOriginIsNotRead() {
         okta.override("/api/v1/users", x -> FakeOkta.reply(x, 200, Map.of("Content-Type", "application/json",
-                "Link", "<" + elsewhere.endpoint() + "/api/v1/users?after=x>; rel=\"next\""), "[]"));
+                "Link", "<" + elsewhere.endpoint() + "/api/v1/users?after=x>; rel=\"next\""),
+                "[{\"id\":\"00ualice\",\"status\":\"ACTIVE\",\"profile\":{\"login\":\"alice@acme.test\"}}]"));
         try (Monitor m = monitor()) {
             assertThatThrownBy(() -> scan(m, Duration.ofSeconds(30))).hasMessageContaining("another origin");
         }
