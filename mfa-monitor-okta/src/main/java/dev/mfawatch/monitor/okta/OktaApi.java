@@ -1,5 +1,6 @@
 package dev.mfawatch.monitor.okta;
 
+import dev.mfawatch.spi.BoundedHttp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mfawatch.model.MonitorException;
@@ -62,14 +63,14 @@ final class OktaApi {
 
     private final URI endpoint;
     private final OktaAuth auth;
-    private final Exchange exchange;
+    private final BoundedHttp exchange;
     private final double reserve;
     private final Clock clock;
     private final Supplier<Instant> deadline;
     private final Supplier<Sleeper> sleeper;
     private final ObjectMapper json = new ObjectMapper();
 
-    OktaApi(URI endpoint, OktaAuth auth, Exchange exchange, double reserve, Clock clock, Supplier<Instant> deadline,
+    OktaApi(URI endpoint, OktaAuth auth, BoundedHttp exchange, double reserve, Clock clock, Supplier<Instant> deadline,
             Supplier<Sleeper> sleeper) {
         this.endpoint = endpoint;
         this.auth = auth;
@@ -91,7 +92,7 @@ final class OktaApi {
         URI next = URI.create(endpoint + pathAndQuery);
         int pages = 0;
         while (next != null) {
-            Exchange.Answer a = get(next, what);
+            BoundedHttp.Answer a = get(next, what);
             JsonNode body = parse(a, what);
             JsonNode items = body.isArray() ? body : body.path("value");
             if (!items.isArray()) {
@@ -120,24 +121,24 @@ final class OktaApi {
      */
     @Nullable JsonNode one(String path, What what) {
         URI uri = URI.create(endpoint + path);
-        Exchange.Answer a = answer(uri, what, true);
+        BoundedHttp.Answer a = answer(uri, what, true);
         return a.status() == 404 ? null : parse(a, what);
     }
 
-    private Exchange.Answer get(URI uri, What what) {
-        Exchange.Answer a = answer(uri, what, false);
+    private BoundedHttp.Answer get(URI uri, What what) {
+        BoundedHttp.Answer a = answer(uri, what, false);
         if (a.status() == 404) {
             throw new MonitorException("Okta answered 404 for " + uri.getPath() + ": is the endpoint the org URL (https://acme.okta.com)?");
         }
         return a;
     }
 
-    private Exchange.Answer answer(URI uri, What what, boolean notFoundIsAnswer) {
+    private BoundedHttp.Answer answer(URI uri, What what, boolean notFoundIsAnswer) {
         int limited = 0;
         int failures = 0;
         boolean reauthorised = false;
         while (true) {
-            Exchange.Answer a;
+            BoundedHttp.Answer a;
             try {
                 a = exchange.send(u -> request(u), uri);
             } catch (MonitorException e) {
@@ -187,7 +188,7 @@ final class OktaApi {
     }
 
     /** Leaves the reserve of a bucket to Okta's other clients: when only the reserve is left, waits for the reset. */
-    private void pace(Exchange.Answer a) {
+    private void pace(BoundedHttp.Answer a) {
         long limit = number(a.header("X-Rate-Limit-Limit"), -1);
         long remaining = number(a.header("X-Rate-Limit-Remaining"), -1);
         if (limit <= 0 || remaining < 0 || remaining > Math.floor(limit * reserve)) {
@@ -204,7 +205,7 @@ final class OktaApi {
         }
     }
 
-    private Duration untilReset(Exchange.Answer a) {
+    private Duration untilReset(BoundedHttp.Answer a) {
         long retryAfter = number(a.header("Retry-After"), -1);
         if (retryAfter >= 0) {
             return Duration.ofSeconds(retryAfter);
@@ -230,7 +231,7 @@ final class OktaApi {
         }
     }
 
-    private MonitorException refusal(Exchange.Answer a, What what) {
+    private MonitorException refusal(BoundedHttp.Answer a, What what) {
         JsonNode error = parseQuietly(a);
         String code = error.path("errorCode").asText("");
         String summary = error.path("errorSummary").asText("");
@@ -254,7 +255,7 @@ final class OktaApi {
         return new MonitorException("Okta answered " + said + " for " + a.uri().getPath() + " while reading " + what.description());
     }
 
-    private JsonNode parse(Exchange.Answer a, What what) {
+    private JsonNode parse(BoundedHttp.Answer a, What what) {
         try {
             return json.readTree(a.body());
         } catch (IOException e) {
@@ -262,7 +263,7 @@ final class OktaApi {
         }
     }
 
-    private JsonNode parseQuietly(Exchange.Answer a) {
+    private JsonNode parseQuietly(BoundedHttp.Answer a) {
         try {
             JsonNode n = json.readTree(a.body());
             return n == null ? json.createObjectNode() : n;
@@ -272,7 +273,7 @@ final class OktaApi {
     }
 
     /** The next page: the {@code Link} header (users, factors, logs) or {@code _links.next} in the body (role assignees). */
-    private @Nullable URI next(Exchange.Answer a, JsonNode body) {
+    private @Nullable URI next(BoundedHttp.Answer a, JsonNode body) {
         String href = null;
         for (String link : a.headers().allValues("Link")) {
             Matcher m = NEXT.matcher(link);

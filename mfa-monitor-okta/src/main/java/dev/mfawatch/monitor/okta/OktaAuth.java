@@ -1,5 +1,6 @@
 package dev.mfawatch.monitor.okta;
 
+import dev.mfawatch.spi.BoundedHttp;
 import dev.mfawatch.spi.Secret;
 import java.io.IOException;
 import java.net.URI;
@@ -24,7 +25,7 @@ interface OktaAuth {
      * @param answer the 401 answer
      * @return {@code true} to send the request again
      */
-    boolean retry(Exchange.Answer answer);
+    boolean retry(BoundedHttp.Answer answer);
 
     /** @return what the credential is, for messages: "the API token", "the service app" */
     String describe();
@@ -37,7 +38,7 @@ interface OktaAuth {
         }
 
         @Override
-        public boolean retry(Exchange.Answer answer) {
+        public boolean retry(BoundedHttp.Answer answer) {
             return false;
         }
 

@@ -1,5 +1,6 @@
 package dev.mfawatch.monitor.okta;
 
+import dev.mfawatch.spi.BoundedHttp;
 import dev.mfawatch.spi.ScanContext;
 import dev.mfawatch.spi.Sleeper;
 import dev.mfawatch.spi.WireLoggers;
@@ -21,14 +22,14 @@ final class OktaClient implements AutoCloseable {
     private volatile Clock clock = Clock.systemUTC();
     private volatile Sleeper sleeper = Sleeper.system();
     private volatile Instant deadline = Instant.MAX;
-    private @Nullable Exchange exchange;
+    private @Nullable BoundedHttp exchange;
     private @Nullable OktaApi api;
 
     OktaClient(OktaSettings settings, @Nullable ServiceAppKey key) {
         this.settings = settings;
         this.key = key;
         WireLoggers.quiet();
-        // No redirects: Exchange follows them itself, within the org's origin only.
+        // No redirects: BoundedHttp follows them itself, within the org's origin only.
         this.http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(settings.requestTimeout().compareTo(Duration.ofSeconds(10)) < 0 ? settings.requestTimeout() : Duration.ofSeconds(10))
                 .build();
@@ -40,7 +41,7 @@ final class OktaClient implements AutoCloseable {
         sleeper = context.sleeper();
         if (api == null || !clock.equals(context.clock())) {
             clock = context.clock();
-            exchange = new Exchange(http, settings.endpoint(), settings.requestTimeout(), OktaApi.MAX_BYTES, clock, () -> deadline);
+            exchange = new BoundedHttp("Okta", http, settings.endpoint(), settings.requestTimeout(), OktaApi.MAX_BYTES, clock, () -> deadline);
             OktaAuth auth = settings.serviceApp()
                     ? new ServiceAppAuth(settings.clientId(), key, settings.endpoint(), clock, exchange)
                     : new OktaAuth.ApiToken(settings.token());

@@ -1,5 +1,6 @@
 package dev.mfawatch.monitor.okta;
 
+import dev.mfawatch.spi.BoundedHttp;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.RSAKey;
@@ -32,7 +33,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * An OAuth 2.0 service app: a client-credentials token got with a private-key JWT, the only client
  * authentication Okta accepts for its own API scopes. The library builds and signs the requests and
- * reads the answers; they travel through the same bounded {@link Exchange} as every other request.
+ * reads the answers; they travel through the same bounded {@link BoundedHttp} as every other request.
  *
  * <p>Okta turns DPoP on by default for new service apps. The first token request goes without a
  * proof; if Okta asks for one, every later request carries one, signed by a key made in memory for
@@ -47,7 +48,7 @@ final class ServiceAppAuth implements OktaAuth {
     private final ServiceAppKey key;
     private final URI tokenEndpoint;
     private final Clock clock;
-    private final Exchange exchange;
+    private final BoundedHttp exchange;
     private boolean dpop;
     private @Nullable DefaultDPoPProofFactory proofs;
     private @Nullable Nonce tokenNonce;
@@ -55,7 +56,7 @@ final class ServiceAppAuth implements OktaAuth {
     private @Nullable AccessToken token;
     private Instant expires = Instant.MIN;
 
-    ServiceAppAuth(String clientId, ServiceAppKey key, URI endpoint, Clock clock, Exchange exchange) {
+    ServiceAppAuth(String clientId, ServiceAppKey key, URI endpoint, Clock clock, BoundedHttp exchange) {
         this.clientId = new ClientID(clientId);
         this.key = key;
         this.tokenEndpoint = URI.create(endpoint + "/oauth2/v1/token");
@@ -78,7 +79,7 @@ final class ServiceAppAuth implements OktaAuth {
     }
 
     @Override
-    public synchronized boolean retry(Exchange.Answer answer) {
+    public synchronized boolean retry(BoundedHttp.Answer answer) {
         String nonce = answer.header("DPoP-Nonce");
         if (nonce != null && !nonce.isBlank() && (resourceNonce == null || !nonce.equals(resourceNonce.getValue()))) {
             resourceNonce = new Nonce(nonce);
@@ -109,7 +110,7 @@ final class ServiceAppAuth implements OktaAuth {
             } catch (JOSEException e) {
                 throw new MonitorException("the service app's key cannot sign a client assertion: " + e.getClass().getSimpleName());
             }
-            Exchange.Answer answer = exchange.send(u -> post(request, proof), tokenEndpoint);
+            BoundedHttp.Answer answer = exchange.send(u -> post(request, proof), tokenEndpoint);
             TokenResponse response;
             try {
                 HTTPResponse parsed = new HTTPResponse(answer.status());

@@ -1,4 +1,6 @@
-package dev.mfawatch.monitor.okta;
+package dev.mfawatch.spi;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import dev.mfawatch.model.MonitorException;
 import java.io.ByteArrayOutputStream;
@@ -24,30 +26,54 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One bounded HTTP exchange with Okta: a deadline that covers the whole answer (the JDK client's
- * request timeout stops at the headers), a cap on the body, and redirects followed only within the
- * org's own origin, because the client would carry the credential to wherever one points.
+ * Bounded HTTP exchanges with one service, for monitors that call a REST API with the JDK's HTTP
+ * client: a deadline that covers the whole answer (the client's own request timeout stops at the
+ * headers, so a body sent a byte a second would hold a scan), a cap on the body, and redirects
+ * followed only within the service's origin, because a client that followed them would carry the
+ * credential to wherever one points. Give it a client built with {@code Redirect.NEVER} (the
+ * default). Retries, rate limits and error messages stay with the monitor, which knows its service.
+ *
+ * <p>Each request is logged at DEBUG as its method, path, query, status and time: never a header.
+ * Thread-safe.
+ *
+ * @since 0.2
  */
-final class Exchange {
+@API(status = EXPERIMENTAL, since = "0.2")
+public final class BoundedHttp {
 
-    /** An answer, its body read whole (it fitted under the cap). */
-    record Answer(int status, HttpHeaders headers, byte[] body, URI uri) {
-        String text() {
+    /**
+     * An answer whose body was read whole (it fitted under the cap).
+     *
+     * @param status  the HTTP status
+     * @param headers the headers
+     * @param body    the body
+     * @param uri     the URI that answered (after same-origin redirects)
+     */
+    public record Answer(int status, HttpHeaders headers, byte[] body, URI uri) {
+        /** @return the body as UTF-8 text */
+        public String text() {
             return new String(body, StandardCharsets.UTF_8);
         }
 
-        @Nullable String header(String name) {
+        /**
+         * The first value of a header.
+         *
+         * @param name the header's name, in any case
+         * @return its first value, or {@code null}
+         */
+        public @Nullable String header(String name) {
             return headers.firstValue(name).orElse(null);
         }
     }
 
-    /** The exchange got no answer within its time: safe to try a read again. */
-    static final class NoAnswer extends IOException {
+    /** No complete answer came within the time: a read may be tried again. */
+    public static final class NoAnswer extends IOException {
         private static final long serialVersionUID = 1L;
 
         NoAnswer(String message) {
@@ -55,10 +81,12 @@ final class Exchange {
         }
     }
 
-    static final int MAX_REDIRECTS = 5;
+    /** How many same-origin redirects one request follows at most. */
+    public static final int MAX_REDIRECTS = 5;
     private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
-    private static final Logger LOG = LoggerFactory.getLogger(Exchange.class);
+    private static final Logger LOG = LoggerFactory.getLogger(BoundedHttp.class);
 
+    private final String service;
     private final HttpClient client;
     private final URI origin;
     private final Duration requestTimeout;
@@ -67,21 +95,36 @@ final class Exchange {
     private final Supplier<Instant> deadline;
     private int count;
 
-    Exchange(HttpClient client, URI origin, Duration requestTimeout, int maxBytes, Clock clock, Supplier<Instant> deadline) {
+    /**
+     * Exchanges with one service.
+     *
+     * @param service        what messages call the service, e.g. {@code Okta}
+     * @param client         the HTTP client; it must not follow redirects
+     * @param origin         the service's origin (scheme, host, port); redirects and links stay within it
+     * @param requestTimeout the time limit of one request, headers and body
+     * @param maxBytes       the largest body read; a larger one fails the request
+     * @param clock          the clock the deadline is measured with
+     * @param deadline       when the scan ends: no request starts past it, none runs beyond it
+     */
+    public BoundedHttp(String service, HttpClient client, URI origin, Duration requestTimeout, int maxBytes, Clock clock,
+                       Supplier<Instant> deadline) {
+        WireLoggers.quiet();
+        this.service = service;
         this.client = client;
-        this.origin = origin;
+        this.origin = URI.create(origin.getScheme() + "://" + origin.getRawAuthority());
         this.requestTimeout = requestTimeout;
         this.maxBytes = maxBytes;
         this.clock = clock;
         this.deadline = deadline;
     }
 
-    /** @return how many HTTP requests went out since the last {@link #resetCount()} */
-    synchronized int count() {
+    /** @return how many HTTP requests went out since the last {@link #resetCount()}: for counted measures */
+    public synchronized int count() {
         return count;
     }
 
-    synchronized void resetCount() {
+    /** Starts counting requests from zero. */
+    public synchronized void resetCount() {
         count = 0;
     }
 
@@ -93,8 +136,9 @@ final class Exchange {
      * @return the answer
      * @throws NoAnswer    if no complete answer came in time
      * @throws IOException if the connection failed
+     * @throws MonitorException if a redirect leaves the origin, the body is too large, or the thread is interrupted
      */
-    Answer send(java.util.function.Function<URI, HttpRequest> request, URI uri) throws IOException {
+    public Answer send(java.util.function.Function<URI, HttpRequest> request, URI uri) throws IOException {
         URI current = uri;
         for (int hop = 0; ; hop++) {
             Answer a = once(request.apply(current));
@@ -106,15 +150,14 @@ final class Exchange {
             try {
                 target = current.resolve(location);
             } catch (IllegalArgumentException e) {
-                throw new MonitorException("Okta answered " + current.getPath() + " with a redirect that cannot be read");
+                throw new MonitorException(service + " answered " + current.getPath() + " with a redirect that cannot be read");
             }
             if (!sameOrigin(target)) {
-                throw new MonitorException("Okta redirected " + current.getPath() + " to another origin (" + target.getScheme() + "://"
-                        + target.getHost() + "); mfa-watch does not send the credential there. Check the endpoint setting: "
-                        + "it must be the org URL itself (a custom domain redirects)");
+                throw new MonitorException(service + " redirected " + current.getPath() + " to another origin (" + target.getScheme() + "://"
+                        + target.getHost() + "); mfa-watch does not send the credential there. Check the endpoint setting");
             }
             if (hop >= MAX_REDIRECTS) {
-                throw new MonitorException("Okta redirected " + uri.getPath() + " more than " + MAX_REDIRECTS + " times");
+                throw new MonitorException(service + " redirected " + uri.getPath() + " more than " + MAX_REDIRECTS + " times");
             }
             current = target;
         }
@@ -137,32 +180,38 @@ final class Exchange {
             HttpResponse<byte[]> r = exchange.get(limit.toNanos(), TimeUnit.NANOSECONDS);
             if (LOG.isDebugEnabled()) {
                 // Path and query only (pages, filters, cursors): never the headers, which carry the credential.
-                LOG.debug("Okta {} {}{} -> {} in {} ms", request.method(), request.uri().getRawPath(),
+                LOG.debug("{} {} {}{} -> {} in {} ms", service, request.method(), request.uri().getRawPath(),
                         request.uri().getRawQuery() == null ? "" : "?" + request.uri().getRawQuery(), r.statusCode(),
                         (System.nanoTime() - started) / 1_000_000);
             }
             return new Answer(r.statusCode(), r.headers(), r.body(), request.uri());
         } catch (TimeoutException e) {
             exchange.cancel(true);
-            throw new NoAnswer("Okta sent no complete answer to " + request.uri().getPath() + " within " + limit.toMillis() + " ms");
+            throw new NoAnswer(service + " sent no complete answer to " + request.uri().getPath() + " within " + limit.toMillis() + " ms");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             if (cause instanceof TooLarge t) {
-                throw new MonitorException("Okta's answer to " + request.uri().getPath() + " is larger than " + maxBytes / (1024 * 1024)
-                        + " MB, which no page of it is; the scan is dropped", t);
+                throw new MonitorException(service + "'s answer to " + request.uri().getPath() + " is larger than " + maxBytes / (1024 * 1024)
+                        + " MB, more than any answer of it should be; the scan is dropped", t);
             }
             if (cause instanceof HttpTimeoutException) {
-                throw new NoAnswer("Okta sent no answer to " + request.uri().getPath() + " within " + limit.toMillis() + " ms");
+                throw new NoAnswer(service + " sent no answer to " + request.uri().getPath() + " within " + limit.toMillis() + " ms");
             }
-            throw new IOException("the connection to Okta failed (" + cause.getClass().getSimpleName() + ")", cause);
+            throw new IOException("the connection to " + service + " failed (" + cause.getClass().getSimpleName() + ")", cause);
         } catch (InterruptedException e) {
             exchange.cancel(true);
             Thread.currentThread().interrupt();
-            throw new MonitorException("interrupted while waiting for Okta");
+            throw new MonitorException("interrupted while waiting for " + service);
         }
     }
 
-    boolean sameOrigin(URI target) {
+    /**
+     * Whether a URI is on the service's origin: check a next-page link before following it.
+     *
+     * @param target the URI
+     * @return {@code true} if scheme, host and port match
+     */
+    public boolean sameOrigin(URI target) {
         return origin.getScheme().equalsIgnoreCase(target.getScheme()) && target.getHost() != null
                 && origin.getHost().toLowerCase(Locale.ROOT).equals(target.getHost().toLowerCase(Locale.ROOT))
                 && port(origin) == port(target);
@@ -173,7 +222,7 @@ final class Exchange {
     }
 
     /** The body went past the cap. */
-    static final class TooLarge extends IOException {
+    private static final class TooLarge extends IOException {
         private static final long serialVersionUID = 1L;
 
         TooLarge() {
