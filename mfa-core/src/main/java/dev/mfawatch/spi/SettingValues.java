@@ -199,4 +199,30 @@ public final class SettingValues {
             "[a-zA-Z][a-zA-Z0-9+.-]*://[^/\\s?#@]*:[^/\\s?#@]*@"
                     + "|[?&](?:[a-z0-9_.-]*[_.-])?(?:token|sig|signature|key|secret|password|passwd|pwd|code|auth|credential|credentials)=[^&\\s]",
             Pattern.CASE_INSENSITIVE);
+
+    /**
+     * Whether a host is this machine's loopback: {@code localhost} or a loopback IP literal. Names
+     * other than {@code localhost} are not looked up: DNS could say anything.
+     *
+     * @param host a URI's host, possibly a bracketed IPv6 literal, or {@code null}
+     * @return {@code true} for a loopback host
+     * @since 0.2
+     */
+    public static boolean isLoopback(@org.jspecify.annotations.Nullable String host) {
+        if (host == null) {
+            return false;
+        }
+        String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        if (h.equalsIgnoreCase("localhost")) {
+            return true;
+        }
+        if (!h.matches("[0-9.]+|[0-9a-fA-F:]+")) {
+            return false;
+        }
+        try {
+            return java.net.InetAddress.getByName(h).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
+    }
 }

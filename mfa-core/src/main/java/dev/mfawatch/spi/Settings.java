@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import org.apiguardian.api.API;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The settings of one provider instance, as typed values: what a {@link MonitorProvider},
@@ -474,6 +475,36 @@ public interface Settings {
     }
 
     /**
+     * The origin of a service that receives a credential, such as {@code https://acme.okta.com}:
+     * https, or plain http only on a loopback address (a fake on this machine), since a token sent
+     * in clear is a token given away. A path, query or user info is refused: the monitor adds its
+     * own paths, and a URL copied from a browser often carries a page's.
+     *
+     * @param key  a key relative to this instance
+     * @param dflt the origin when unset, or {@code null} if the key is required
+     * @param hint what to write, for the message, e.g. {@code https://acme.okta.com}
+     * @return {@code scheme://authority}, lower-case scheme, no trailing slash
+     * @since 0.2
+     */
+    default URI getOrigin(String key, @Nullable URI dflt, String hint) {
+        if (findString(key).isEmpty()) {
+            return dflt != null ? dflt : missing(key, URI.create("https://unset.invalid"));
+        }
+        URI uri = findUri(key).orElse(null);
+        if (uri == null) {
+            return dflt != null ? dflt : URI.create("https://unset.invalid");
+        }
+        String path = uri.getRawPath();
+        if (path != null && !path.isEmpty() && !path.equals("/") || uri.getRawQuery() != null || uri.getRawFragment() != null
+                || uri.getRawUserInfo() != null) {
+            reject(key, "takes an origin only, such as " + hint);
+        } else if ("http".equalsIgnoreCase(uri.getScheme()) && !SettingValues.isLoopback(uri.getHost())) {
+            reject(key, "is http://: the credential would cross the network in clear; use https://");
+        }
+        return URI.create(uri.getScheme().toLowerCase(Locale.ROOT) + "://" + uri.getRawAuthority());
+    }
+
+    /**
      * A file system path.
      *
      * @param key a key relative to this instance
@@ -550,7 +581,7 @@ public interface Settings {
     private static Optional<URI> httpUri(String text) {
         try {
             URI uri = new URI(text);
-            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+            if (("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme())) && uri.getHost() != null) {
                 return Optional.of(uri);
             }
         } catch (URISyntaxException e) {

@@ -84,6 +84,23 @@ class SettingsTest {
     }
 
     @Test
+    void anOriginIsHttpsWithoutAPathOrPlainHttpOnLoopback() {
+        Settings s = Settings.of(Map.of("ok", "HTTPS://Acme.example.com:8443/", "path", "https://acme.example.com/api/v1",
+                "clear", "http://acme.example.com", "local", "http://127.0.0.1:9000", "v6", "http://[::1]:9000",
+                "named", "http://localhost.example.com", "user", "https://me:pw@acme.example.com"));
+        assertThat(s.getOrigin("ok", null, "https://acme.example.com")).hasToString("https://Acme.example.com:8443");
+        assertThat(s.getOrigin("unset", URI.create("https://default.example"), "x")).hasToString("https://default.example");
+        assertThat(s.getOrigin("local", null, "x")).hasToString("http://127.0.0.1:9000");
+        assertThat(s.getOrigin("v6", null, "x")).hasToString("http://[::1]:9000");
+        assertThatThrownBy(() -> s.getOrigin("path", null, "https://acme.example.com"))
+                .hasMessage("path=https://acme.example.com/api/v1 takes an origin only, such as https://acme.example.com");
+        assertThatThrownBy(() -> s.getOrigin("clear", null, "x")).hasMessageContaining("in clear");
+        assertThatThrownBy(() -> s.getOrigin("named", null, "x")).as("a name is not looked up").hasMessageContaining("in clear");
+        assertThatThrownBy(() -> s.getOrigin("user", null, "x")).hasMessageContaining("origin only").hasMessageNotContaining("pw");
+        assertThatThrownBy(() -> s.getOrigin("unset", null, "x")).hasMessageContaining("required");
+    }
+
+    @Test
     void numbersFlagsListsAndChoices() {
         Settings s = Settings.of(Map.of("n", "42", "bad", "4 2", "neg", "-1", "flag", "TRUE", "list", " a, b ,,c ", "mode", "Silent"));
         assertThat(s.getInt("n")).isEqualTo(42);

@@ -38,11 +38,78 @@ public abstract class LoopbackHttpService implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService threads;
+    private final boolean tls;
+    private static javax.net.ssl.@org.jspecify.annotations.Nullable SSLContext throwAway;
 
-    /** Starts the server. */
+    /**
+     * A TLS context made once per JVM from a throw-away key pair and self-signed certificate for
+     * {@code 127.0.0.1} and {@code localhost} (made by the JDK's {@code keytool}): the fakes serve with
+     * it, and a test's client trusts it. Nothing outside the test JVM trusts it.
+     *
+     * @return the context, both key and trust material
+     */
+    public static synchronized javax.net.ssl.SSLContext tls() {
+        if (throwAway == null) {
+            try {
+                java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("mfa-watch-tls");
+                java.nio.file.Path store = dir.resolve("loopback.p12");
+                char[] password = "loopback".toCharArray();
+                Process keytool = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                        "-genkeypair", "-alias", "loopback", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
+                        "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-keystore", store.toString(),
+                        "-storetype", "PKCS12", "-storepass", new String(password), "-keypass", new String(password))
+                        .redirectErrorStream(true).start();
+                String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                if (keytool.waitFor() != 0) {
+                    throw new IllegalStateException("keytool failed: " + output);
+                }
+                java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+                try (java.io.InputStream in = java.nio.file.Files.newInputStream(store)) {
+                    ks.load(in, password);
+                }
+                java.nio.file.Files.delete(store);
+                java.nio.file.Files.delete(dir);
+                javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance(
+                        javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+                kmf.init(ks, password);
+                javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+                        javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+                tmf.init(ks);
+                javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+                context.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+                throwAway = context;
+            } catch (IOException | java.security.GeneralSecurityException e) {
+                throw new IllegalStateException("cannot make the loopback TLS certificate", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while making the loopback TLS certificate", e);
+            }
+        }
+        return throwAway;
+    }
+
+    /** Starts the server, speaking plain HTTP. */
     protected LoopbackHttpService() {
+        this(false);
+    }
+
+    /**
+     * Starts the server.
+     *
+     * @param tls whether to speak HTTPS with the throw-away certificate of {@link #tls()}, for clients
+     *            that refuse plain HTTP (msal4j refuses an {@code http://} authority)
+     */
+    protected LoopbackHttpService(boolean tls) {
+        this.tls = tls;
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+            if (tls) {
+                com.sun.net.httpserver.HttpsServer https = com.sun.net.httpserver.HttpsServer.create(address, 0);
+                https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls()));
+                server = https;
+            } else {
+                server = HttpServer.create(address, 0);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot bind a loopback port for a fake service", e);
         }
@@ -64,9 +131,9 @@ public abstract class LoopbackHttpService implements AutoCloseable {
      */
     protected abstract void handle(HttpExchange exchange) throws IOException;
 
-    /** @return {@code http://127.0.0.1:<port>}, without a trailing slash */
+    /** @return {@code http://127.0.0.1:<port>} (or {@code https://}), without a trailing slash */
     public URI baseUri() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return URI.create((tls ? "https" : "http") + "://127.0.0.1:" + server.getAddress().getPort());
     }
 
     private void serve(HttpExchange exchange) throws IOException {

@@ -2,7 +2,6 @@ package dev.mfawatch.monitor.okta;
 
 import dev.mfawatch.spi.Secret;
 import dev.mfawatch.spi.Settings;
-import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -69,41 +68,11 @@ record OktaSettings(URI endpoint, @Nullable Secret token, @Nullable String clien
     }
 
     private static URI endpoint(Settings s) {
-        URI uri = s.getUri("endpoint");
-        String text = uri.toString();
-        if (s.findString("endpoint").isEmpty()) {
-            return uri;
-        }
-        if (uri.getRawPath() != null && !uri.getRawPath().isEmpty() && !uri.getRawPath().equals("/")
-                || uri.getRawQuery() != null || uri.getRawUserInfo() != null) {
-            s.reject("endpoint", "is not an Okta org URL: give the origin only, e.g. https://acme.okta.com"
-                    + (text.contains("-admin.") ? " (not the -admin console address)" : ""));
-        } else if (uri.getHost() != null && uri.getHost().toLowerCase(Locale.ROOT).contains("-admin.")) {
+        URI uri = s.getOrigin("endpoint", null, "https://acme.okta.com");
+        if (uri.getHost() != null && uri.getHost().toLowerCase(Locale.ROOT).contains("-admin.")) {
             s.reject("endpoint", "is the admin console's address: the API is at the org URL without -admin");
         }
-        if ("http".equalsIgnoreCase(uri.getScheme()) && !loopback(uri.getHost())) {
-            s.reject("endpoint", "is http://: the token would cross the network in clear; Okta serves https only");
-        }
-        return URI.create(uri.getScheme().toLowerCase(Locale.ROOT) + "://" + uri.getRawAuthority());
-    }
-
-    /** A plain-http endpoint is allowed only where nothing crosses a network: a fake on this machine. */
-    static boolean loopback(@Nullable String host) {
-        if (host == null) {
-            return false;
-        }
-        String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-        if (h.equalsIgnoreCase("localhost")) {
-            return true;
-        }
-        if (!h.matches("[0-9.]+|[0-9a-fA-F:]+")) {
-            return false;
-        }
-        try {
-            return InetAddress.getByName(h).isLoopbackAddress();
-        } catch (java.net.UnknownHostException e) {
-            return false;
-        }
+        return uri;
     }
 
     boolean serviceApp() {

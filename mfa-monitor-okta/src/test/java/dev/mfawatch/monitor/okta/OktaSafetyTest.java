@@ -61,7 +61,7 @@ class OktaSafetyTest {
     void theEndpointMustBeTheOrgUrlOverHttps() {
         assertThat(problems(Map.of("endpoint", "http://acme.okta.com", "token", "t0ken"))).contains("clear");
         assertThat(problems(Map.of("endpoint", "https://acme-admin.okta.com", "token", "t0ken"))).contains("admin");
-        assertThat(problems(Map.of("endpoint", "https://acme.okta.com/api/v1", "token", "t0ken"))).contains("origin only");
+        assertThat(problems(Map.of("endpoint", "https://acme.okta.com/api/v1", "token", "t0ken"))).contains("an origin only");
         assertThat(problems(Map.of("endpoint", "https://acme.okta.com/", "token", "t0ken"))).isEmpty();
         assertThat(problems(Map.of("endpoint", "http://127.0.0.1:8080", "token", "t0ken"))).as("a fake on this machine").isEmpty();
     }
