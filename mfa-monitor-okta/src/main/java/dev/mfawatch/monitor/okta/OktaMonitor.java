@@ -5,6 +5,7 @@ import dev.mfawatch.model.Account;
 import dev.mfawatch.model.FindingRule;
 import dev.mfawatch.model.MonitorException;
 import dev.mfawatch.model.Snapshot;
+import dev.mfawatch.spi.LogCursor;
 import dev.mfawatch.spi.Monitor;
 import dev.mfawatch.spi.ScanContext;
 import dev.mfawatch.spi.ScanResult;
@@ -57,11 +58,10 @@ final class OktaMonitor implements Monitor {
         OktaApi api = client.start(context);
         Instant now = context.clock().instant();
         Snapshot previous = context.previous().orElse(null);
-        OktaCursor cursor = previous == null ? null : OktaCursor.parse(previous.cursor());
+        LogCursor cursor = previous == null ? null : LogCursor.parse(previous.cursor()).orElse(null);
         List<String> warnings = new ArrayList<>();
         String org = settings.endpoint().getHost();
-        boolean full = previous == null || cursor == null || !cursor.org().equalsIgnoreCase(org)
-                || !now.isBefore(cursor.fullScanAt().plus(settings.fullScanEvery()));
+        boolean full = previous == null || cursor == null || cursor.fullScanDue(org, now, settings.fullScanEvery());
         Snapshot snapshot = null;
         if (!full) {
             try {
@@ -74,11 +74,11 @@ final class OktaMonitor implements Monitor {
                         + e.getMessage());
             }
         }
+        String kind = snapshot == null ? "full" : "incremental";
         if (snapshot == null) {
             snapshot = fullScan(api, context, now);
         }
-        LOG.debug("Okta scan of {} ({}): {} accounts, {} requests", org, snapshot.cursor().isEmpty() ? "?" : full ? "full" : "incremental",
-                snapshot.accounts().size(), client.requests());
+        LOG.debug("Okta scan of {} ({}): {} accounts, {} requests", org, kind, snapshot.accounts().size(), client.requests());
         return new ScanResult(snapshot, List.of(), warnings);
     }
 
@@ -86,26 +86,19 @@ final class OktaMonitor implements Monitor {
         Set<String> admins = admins(api);
         List<Account> accounts = new ArrayList<>();
         api.list("/api/v1/users?limit=" + USERS_PAGE, OktaApi.USERS, user -> accounts.add(read(api, user, admins)));
-        OktaCursor cursor = new OktaCursor(settings.endpoint().getHost(), now, now, Map.of());
-        return new Snapshot(context.monitorName(), now, accounts, List.of(), cursor.write());
+        return new Snapshot(context.monitorName(), now, accounts, List.of(), LogCursor.afterFullScan(settings.endpoint().getHost(), now).format());
     }
 
-    private Snapshot incremental(OktaApi api, ScanContext context, Snapshot previous, OktaCursor cursor, Instant now) {
-        Instant since = cursor.logsUntil().minus(settings.overlap());
+    private Snapshot incremental(OktaApi api, ScanContext context, Snapshot previous, LogCursor cursor, Instant now) {
+        Instant since = cursor.readFrom(settings.overlap());
         String query = "/api/v1/logs?since=" + enc(since.toString()) + "&until=" + enc(now.toString()) + "&sortOrder=ASCENDING&limit="
                 + LOG_PAGE + "&filter=" + enc(EVENT_TYPES.stream().map(t -> "eventType eq \"" + t + "\"").collect(Collectors.joining(" or ")));
         List<JsonNode> events = api.all(query, OktaApi.LOGS);
-        Map<String, Instant> seen = new TreeMap<>();
-        cursor.seen().forEach((uuid, at) -> {
-            if (!at.isBefore(now.minus(settings.overlap()))) {
-                seen.put(uuid, at);
-            }
-        });
+        Map<String, Instant> actedOn = new TreeMap<>();
         Set<String> reread = new LinkedHashSet<>();
         for (JsonNode e : events) {
             String uuid = e.path("uuid").asText("");
-            Instant published = published(e, now);
-            if (!uuid.isEmpty() && cursor.seen().containsKey(uuid)) {
+            if (!uuid.isEmpty() && cursor.seen(uuid)) {
                 continue;
             }
             for (JsonNode target : e.path("target")) {
@@ -113,8 +106,8 @@ final class OktaMonitor implements Monitor {
                     reread.add(target.path("id").asText());
                 }
             }
-            if (!uuid.isEmpty() && !published.isBefore(now.minus(settings.overlap()))) {
-                seen.put(uuid, published);
+            if (!uuid.isEmpty()) {
+                actedOn.put(uuid, published(e, now));
             }
         }
         Set<String> admins = admins(api);
@@ -133,8 +126,8 @@ final class OktaMonitor implements Monitor {
             }
         }
         LOG.debug("Okta System Log since {}: {} events, {} users read again", since, events.size(), reread.size());
-        OktaCursor next = new OktaCursor(cursor.org(), cursor.fullScanAt(), now, seen);
-        return new Snapshot(context.monitorName(), now, new ArrayList<>(accounts.values()), List.of(), next.write());
+        return new Snapshot(context.monitorName(), now, new ArrayList<>(accounts.values()), List.of(),
+                cursor.advance(now, actedOn, settings.overlap()).format());
     }
 
     private Account read(OktaApi api, JsonNode user, Set<String> admins) {
