@@ -34,15 +34,30 @@ final class EntraToken {
 
     private static final Pattern AADSTS = Pattern.compile("(AADSTS\\d+)[: ]+([^\\r\\n]*)");
 
-    private final ConfidentialClientApplication app;
+    private final EntraSettings settings;
+    private final IClientCredential credential;
+    private final Supplier<BoundedHttp> login;
     private final Set<String> scopes;
     private final String tenant;
+    private @Nullable ConfidentialClientApplication app;
+    private @Nullable String token;
+    private java.time.Instant renewAt = java.time.Instant.MIN;
 
     EntraToken(EntraSettings settings, IClientCredential credential, Supplier<BoundedHttp> login) {
+        this.settings = settings;
+        this.credential = credential;
+        this.login = login;
         this.tenant = settings.tenantId();
         this.scopes = Set.of(settings.endpoint() + "/.default");
+    }
+
+    /** Made on first use, so that settings checked at start-up never meet msal4j's own checks first. */
+    private synchronized ConfidentialClientApplication app() {
+        if (app != null) {
+            return app;
+        }
         try {
-            this.app = ConfidentialClientApplication.builder(settings.clientId(), credential)
+            app = ConfidentialClientApplication.builder(settings.clientId(), credential)
                     .authority(settings.loginEndpoint() + "/" + settings.tenantId() + "/")
                     // The authority is the one configured: no lookup of Microsoft's instance list on the way.
                     .instanceDiscovery(false)
@@ -50,16 +65,27 @@ final class EntraToken {
                     .logPii(false)
                     .httpClient(new Transport(login))
                     .build();
-        } catch (MalformedURLException e) {
-            throw new IllegalArgumentException("login-endpoint does not make an authority URL", e);
+            return app;
+        } catch (MalformedURLException | IllegalArgumentException e) {
+            throw new MonitorException("login-endpoint and tenant-id do not make an authority URL msal4j takes");
         }
     }
 
-    /** A token for Graph, from msal4j's cache or newly got. */
-    String get(Duration limit) {
+    /**
+     * A token for Graph: the one got earlier until five minutes before it expires, then a new one.
+     * msal4j has a cache of its own, but its lookups are keyed by the authority's host, which does not
+     * hold for every authority; keeping the token here makes "one token an hour" true everywhere.
+     */
+    synchronized String get(Duration limit) {
+        if (token != null && java.time.Instant.now().isBefore(renewAt)) {
+            return token;
+        }
         try {
-            return app.acquireToken(ClientCredentialParameters.builder(scopes).build())
-                    .get(Math.max(1, limit.toMillis()), TimeUnit.MILLISECONDS).accessToken();
+            com.microsoft.aad.msal4j.IAuthenticationResult r = app().acquireToken(ClientCredentialParameters.builder(scopes).build())
+                    .get(Math.max(1, limit.toMillis()), TimeUnit.MILLISECONDS);
+            token = r.accessToken();
+            renewAt = r.expiresOnDate().toInstant().minus(Duration.ofMinutes(5));
+            return token;
         } catch (TimeoutException e) {
             throw new MonitorException("Entra ID's sign-in endpoint gave no token within the scan's time limit");
         } catch (InterruptedException e) {
