@@ -75,6 +75,14 @@ final class EntraCredentials {
         Matcher m = PEM.matcher(text);
         while (m.find()) {
             String kind = m.group(1);
+            if (kind.equals("RSA PRIVATE KEY") || kind.equals("EC PRIVATE KEY")) {
+                throw new Unusable("holds a PKCS#1/SEC1 key; convert it to PKCS#8: openssl pkcs8 -topk8 -nocrypt -in old.pem "
+                        + "-out key.pem, then put it beside the certificate");
+            }
+            if (kind.equals("ENCRYPTED PRIVATE KEY")) {
+                throw new Unusable("holds an encrypted key: use a PFX with certificate-password, or an unencrypted PKCS#8 key "
+                        + "readable by the runner only");
+            }
             byte[] der;
             try {
                 der = Base64.getMimeDecoder().decode(m.group(2));
@@ -90,10 +98,6 @@ final class EntraCredentials {
                     }
                 }
                 case "PRIVATE KEY" -> key = key(der);
-                case "RSA PRIVATE KEY", "EC PRIVATE KEY" -> throw new Unusable("holds a PKCS#1/SEC1 key; convert it to PKCS#8: "
-                        + "openssl pkcs8 -topk8 -nocrypt -in old.pem -out key.pem, then put it beside the certificate");
-                case "ENCRYPTED PRIVATE KEY" -> throw new Unusable("holds an encrypted key: use a PFX with certificate-password, "
-                        + "or an unencrypted PKCS#8 key readable by the runner only");
                 default -> {
                     // other blocks (parameters) are not needed
                 }

@@ -34,11 +34,10 @@ record EntraSettings(String tenantId, String clientId, @Nullable Secret clientSe
 
     static EntraSettings read(Settings s) {
         String tenant = s.getString("tenant-id");
-        if (!tenant.isEmpty() && !tenant.matches("[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}|[A-Za-z0-9.-]+\\.[A-Za-z]{2,}")) {
-            s.reject("tenant-id", "is neither a tenant id (a GUID) nor a domain such as contoso.onmicrosoft.com");
-        }
-        if (tenant.equalsIgnoreCase("common") || tenant.equalsIgnoreCase("organizations")) {
+        if (tenant.equalsIgnoreCase("common") || tenant.equalsIgnoreCase("organizations") || tenant.equalsIgnoreCase("consumers")) {
             s.reject("tenant-id", "must name one tenant: an app-only token has no 'common' tenant");
+        } else if (!tenant.isEmpty() && !tenant.matches("[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}|[A-Za-z0-9.-]+\\.[A-Za-z]{2,}")) {
+            s.reject("tenant-id", "is neither a tenant id (a GUID) nor a domain such as contoso.onmicrosoft.com");
         }
         String client = s.getString("client-id");
         if (!client.isEmpty() && !client.matches("[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}")) {
