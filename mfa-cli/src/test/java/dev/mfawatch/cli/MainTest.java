@@ -226,6 +226,23 @@ class MainTest {
     }
 
     @Test
+    void anEntraMonitorIsCheckedWithItsSecretMasked() {
+        cli.config("mfawatch.monitors=aad", "mfawatch.monitor.aad.type=entra",
+                "mfawatch.monitor.aad.tenant-id=11111111-2222-3333-4444-555555555555",
+                "mfawatch.monitor.aad.client-id=aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee", "mfawatch.monitor.aad.client-secret=" + CANARY);
+        CliHarness.Result ok = cli.run("config", "check");
+        assertThat(ok.code()).isZero();
+        assertThat(ok.out()).contains("mfawatch.monitor.aad.client-secret=****").doesNotContain(CANARY);
+        cli.config("mfawatch.monitors=aad", "mfawatch.monitor.aad.type=entra", "mfawatch.monitor.aad.tenant-id=common",
+                "mfawatch.monitor.aad.client-id=aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee", "mfawatch.monitor.aad.client-secret=" + CANARY,
+                "mfawatch.monitor.aad.certificate=/nowhere/app.pem");
+        CliHarness.Result bad = cli.run("config", "check");
+        assertThat(bad.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(bad.err()).contains("mfawatch.monitor.aad.tenant-id=common", "one tenant", "use one of them");
+        assertThat(bad.all()).doesNotContain(CANARY);
+    }
+
+    @Test
     void configCheckPrintsTheEffectiveSettings() {
         team("alice:DISABLED");
         CliHarness.Result r = cli.run("config", "check");
@@ -357,7 +374,7 @@ class MainTest {
 
     @Test
     void providersAreListed() {
-        assertThat(cli.run("providers").out()).contains("monitor aws-iam ", "monitor aws-credential-report-file ", "monitor okta ",
+        assertThat(cli.run("providers").out()).contains("monitor aws-iam ", "monitor aws-credential-report-file ", "monitor okta ", "monitor entra ",
                 "monitor aws-cloudtrail-signin ", "store file ", "store memory ", "notifier log ");
     }
 }
