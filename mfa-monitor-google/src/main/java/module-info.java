@@ -8,6 +8,7 @@ module dev.mfawatch.monitor.google {
     requires dev.mfawatch.core;
     requires com.fasterxml.jackson.databind;
     requires java.net.http;
+    requires java.logging;
     requires org.slf4j;
     requires com.google.auth.oauth2;
     requires com.google.auth;

@@ -33,6 +33,18 @@ final class GoogleToken {
 
     static final List<String> SCOPES = List.of("https://www.googleapis.com/auth/admin.directory.user.readonly",
             "https://www.googleapis.com/auth/admin.reports.audit.readonly");
+    /**
+     * google-http-client logs whole requests and answers at CONFIG on this java.util.logging logger:
+     * the signed assertion going out, the access token coming back. Held at INFO for the JVM's life,
+     * so no logging set-up of a host turns it on (the canary test caught it).
+     */
+    private static final java.util.logging.Logger WIRE = quiet(java.util.logging.Logger.getLogger(HttpTransport.class.getName()));
+
+    private static java.util.logging.Logger quiet(java.util.logging.Logger logger) {
+        logger.setLevel(java.util.logging.Level.INFO);
+        return logger;
+    }
+
     /** A key file is a few KB. */
     static final int MAX_KEY_BYTES = 64 * 1024;
 
@@ -75,18 +87,18 @@ final class GoogleToken {
             throw new Unusable("names a file larger than " + MAX_KEY_BYTES / 1024 + " KB, which is no service account key");
         }
         ServiceAccountCredentials sa;
-        URI[] tokenUri = new URI[1];
-        Supplier<BoundedHttp>[] http = new Supplier[1];
+        // The exchange depends on the token_uri, which is known once the file is read.
+        java.util.concurrent.atomic.AtomicReference<Supplier<BoundedHttp>> http = new java.util.concurrent.atomic.AtomicReference<>();
         try {
-            sa = ServiceAccountCredentials.fromStream(new ByteArrayInputStream(bytes), () -> new Transport(() -> http[0].get()));
+            sa = ServiceAccountCredentials.fromStream(new ByteArrayInputStream(bytes), () -> new Transport(() -> http.get().get()));
         } catch (IOException | RuntimeException e) {
             throw new Unusable("is not a service account key (JSON with type service_account, client_email and private_key): "
                     + e.getClass().getSimpleName());
         }
-        tokenUri[0] = sa.getTokenServerUri();
-        http[0] = login.apply(tokenUri[0]);
+        URI tokenUri = sa.getTokenServerUri();
+        http.set(login.apply(tokenUri));
         GoogleCredentials delegated = sa.createScoped(SCOPES).createDelegated(subject);
-        return new GoogleToken(delegated, sa.getClientId() == null ? "(no client_id)" : sa.getClientId(), tokenUri[0]);
+        return new GoogleToken(delegated, sa.getClientId() == null ? "(no client_id)" : sa.getClientId(), tokenUri);
     }
 
     /** @return the service account's client id, which domain-wide delegation is granted to */
