@@ -374,7 +374,7 @@ class MainTest {
 
     @Test
     void providersAreListed() {
-        assertThat(cli.run("providers").out()).contains("monitor aws-iam ", "monitor aws-credential-report-file ", "monitor okta ", "monitor entra ",
+        assertThat(cli.run("providers").out()).contains("monitor aws-iam ", "monitor aws-credential-report-file ", "monitor okta ", "monitor entra ", "monitor google-workspace ",
                 "monitor aws-cloudtrail-signin ", "store file ", "store memory ", "notifier log ");
     }
 }

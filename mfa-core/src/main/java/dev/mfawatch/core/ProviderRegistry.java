@@ -34,6 +34,7 @@ public final class ProviderRegistry {
             Map.entry("github", "dev.mfawatch:mfa-monitor-github"),
             Map.entry("okta", "dev.mfawatch:mfa-monitor-okta"),
             Map.entry("entra", "dev.mfawatch:mfa-monitor-entra"),
+            Map.entry("google-workspace", "dev.mfawatch:mfa-monitor-google"),
             Map.entry("aws-iam", "dev.mfawatch:mfa-monitor-aws"),
             Map.entry("aws-credential-report-file", "dev.mfawatch:mfa-monitor-aws"),
             Map.entry("aws-cloudtrail-signin", "dev.mfawatch:mfa-monitor-aws"),
