@@ -1,0 +1,45 @@
+package dev.mfawatch.monitor.gitlab;
+
+import dev.mfawatch.spi.Monitor;
+import dev.mfawatch.spi.Secret;
+import dev.mfawatch.spi.SettingValues;
+import dev.mfawatch.spi.Settings;
+import java.net.URI;
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The settings of one {@code gitlab} monitor instance.
+ *
+ * @param base           the API base, ending in {@code /api/v4}, no trailing slash
+ * @param token          a personal, group or project access token with {@code read_api}
+ * @param group          the group's full path, or {@code null} for every user of the instance
+ * @param requestTimeout the time limit of one request
+ */
+record GitLabSettings(URI base, Secret token, @Nullable String group, Duration requestTimeout) {
+
+    static final URI GITLAB_COM = URI.create("https://gitlab.com/api/v4");
+
+    static GitLabSettings read(Settings s) {
+        URI base = s.getUri("endpoint", GITLAB_COM);
+        String text = base.toString().replaceAll("/+$", "");
+        if (s.findString("endpoint").isPresent()) {
+            if (!text.endsWith("/api/v4") || base.getRawQuery() != null || base.getRawUserInfo() != null) {
+                s.reject("endpoint", "is not GitLab's API base: give the URL ending in /api/v4, e.g. https://gitlab.example.com/api/v4");
+            } else if ("http".equalsIgnoreCase(base.getScheme()) && !SettingValues.isLoopback(base.getHost())) {
+                s.reject("endpoint", "is http://: the token would cross the network in clear; use https://");
+            }
+        }
+        String group = s.findString("group").map(String::strip).map(g -> g.replaceAll("^/+|/+$", "")).filter(g -> !g.isEmpty())
+                .orElse(null);
+        if (group != null && !group.matches("[A-Za-z0-9_.][A-Za-z0-9_.\\-]*(/[A-Za-z0-9_.][A-Za-z0-9_.\\-]*)*")) {
+            s.reject("group", "is not a group's full path, such as acme or acme/platform");
+        }
+        return new GitLabSettings(URI.create(text), s.getSecret("token"), group,
+                s.getDuration("request-timeout", Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofMinutes(10)));
+    }
+
+    static Duration defaultTimeout() {
+        return Monitor.DEFAULT_TIMEOUT.multipliedBy(5);
+    }
+}
