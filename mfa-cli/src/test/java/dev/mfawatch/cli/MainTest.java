@@ -116,8 +116,8 @@ class MainTest {
         cli.config("mfawatch.monitors=team");
         assertOneLine(cli.run("run"), "mfa-watch: mfawatch.monitor.team.type is required but not set");
 
-        cli.config("mfawatch.monitors=team", "mfawatch.monitor.team.type=gitlab");
-        assertOneLine(cli.run("run"), "mfa-watch: unknown monitor type 'gitlab' (types found: ");
+        cli.config("mfawatch.monitors=team", "mfawatch.monitor.team.type=bitbucket");
+        assertOneLine(cli.run("run"), "mfa-watch: unknown monitor type 'bitbucket' (types found: ");
 
         team("alice:DISABLED", "mfawatch.monitor.team.timeout=5x");
         assertOneLine(cli.run("run"), "mfa-watch: mfawatch.monitor.team.timeout=5x is not a duration (try 30s or 5m)");
@@ -374,7 +374,7 @@ class MainTest {
 
     @Test
     void providersAreListed() {
-        assertThat(cli.run("providers").out()).contains("monitor aws-iam ", "monitor aws-credential-report-file ", "monitor okta ", "monitor entra ", "monitor google-workspace ",
+        assertThat(cli.run("providers").out()).contains("monitor aws-iam ", "monitor aws-credential-report-file ", "monitor okta ", "monitor entra ", "monitor google-workspace ", "monitor gitlab ", "monitor slack-workspace ",
                 "monitor aws-cloudtrail-signin ", "store file ", "store memory ", "notifier log ");
     }
 }

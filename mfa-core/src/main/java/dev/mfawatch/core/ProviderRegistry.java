@@ -35,6 +35,8 @@ public final class ProviderRegistry {
             Map.entry("okta", "dev.mfawatch:mfa-monitor-okta"),
             Map.entry("entra", "dev.mfawatch:mfa-monitor-entra"),
             Map.entry("google-workspace", "dev.mfawatch:mfa-monitor-google"),
+            Map.entry("gitlab", "dev.mfawatch:mfa-monitor-gitlab"),
+            Map.entry("slack-workspace", "dev.mfawatch:mfa-monitor-slack"),
             Map.entry("aws-iam", "dev.mfawatch:mfa-monitor-aws"),
             Map.entry("aws-credential-report-file", "dev.mfawatch:mfa-monitor-aws"),
             Map.entry("aws-cloudtrail-signin", "dev.mfawatch:mfa-monitor-aws"),

@@ -28,6 +28,26 @@ class DeploySettingsTest {
     }
 
     @Test
+    void theIdentityProviderAndDevToolSettingsAreValid(@TempDir Path state) throws Exception {
+        Map<String, String> file = SettingsSources.readProperties(HERE.resolve("identity-and-dev-tools.properties"), "--config");
+        // The key files are read when the monitors are made: write throw-away ones.
+        java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("RSA");
+        g.initialize(2048);
+        String pem = "-----BEGIN PRIVATE KEY-----\n" + java.util.Base64.getMimeEncoder(64, "\n".getBytes())
+                .encodeToString(g.generateKeyPair().getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n";
+        Path okta = Files.writeString(state.resolve("okta.pem"), pem);
+        Path google = Files.writeString(state.resolve("google.json"), "{\"type\": \"service_account\", \"project_id\": \"p\", "
+                + "\"private_key_id\": \"k\", \"private_key\": \"" + pem.replace("\n", "\\n") + "\", \"client_email\": "
+                + "\"mfa-watch@p.iam.gserviceaccount.com\", \"client_id\": \"1\", \"token_uri\": \"https://oauth2.googleapis.com/token\"}");
+        Map<String, String> env = Map.of("OKTA_PRIVATE_KEY_FILE", okta.toString(), "ENTRA_CLIENT_SECRET", "secret",
+                "GOOGLE_SERVICE_ACCOUNT_FILE", google.toString(), "GITLAB_TOKEN", "glpat-example", "SLACK_ADMIN_USER_TOKEN", "xoxp-example",
+                "SLACK_WEBHOOK_URL", "https://hooks.slack.com/services/T/B/x", "MFAWATCH_STORE_FILE_DIRECTORY", state.resolve("s").toString());
+        try (MfaWatch watch = MfaWatch.builder().settings(SettingsSources.of(new HashMap<>(file), env, Map.of())).build()) {
+            assertThat(watch.monitorNames()).containsExactly("okta", "entra", "google", "gitlab", "slack-ws");
+        }
+    }
+
+    @Test
     void eachDeploymentRunsTheCommandWithThoseSettings() throws Exception {
         assertThat(Files.readString(HERE.resolve("crontab"))).contains("mfa-watch.jar run --config /etc/mfa-watch/mfa-watch.properties");
         String cronJob = Files.readString(HERE.resolve("kubernetes-cronjob.yaml"));
