@@ -39,7 +39,7 @@ final class GitHubConnection implements AutoCloseable {
      * A fresh github-api client for one scan: github-api caches the organisation per client, and
      * every scan must read the organisation's setting anew.
      */
-    synchronized GitHub gitHub() throws IOException {
+    synchronized GitHub gitHub(String organization) throws IOException {
         if (http == null) {
             Duration connect = settings.timeout().compareTo(Duration.ofSeconds(10)) < 0 ? settings.timeout() : Duration.ofSeconds(10);
             dev.mfawatch.spi.WireLoggers.quiet();
@@ -47,7 +47,7 @@ final class GitHubConnection implements AutoCloseable {
             http = HttpClient.newBuilder().connectTimeout(connect).followRedirects(HttpClient.Redirect.NEVER).build();
         }
         tap = new OrganizationTap(new SameOriginRedirects(new HttpClientGitHubConnector(http), settings.endpoint()),
-                settings.endpoint().getPath(), settings.organization());
+                settings.endpoint().getPath(), organization);
         LimitWait limits = new LimitWait(settings.rateLimitWait(), () -> deadline, clock, sleeper);
         gitHub = new GitHubBuilder()
                 .withEndpoint(settings.endpoint().toString())

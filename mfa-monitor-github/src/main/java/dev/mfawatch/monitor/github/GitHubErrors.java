@@ -13,7 +13,7 @@ final class GitHubErrors {
     private GitHubErrors() {
     }
 
-    static MonitorException translate(Throwable e, GitHubSettings s) {
+    static MonitorException translate(Throwable e, GitHubSettings s, String organization) {
         RefusedAnswer redirect = find(e, RefusedAnswer.class);
         if (redirect != null) {
             return new MonitorException(redirect.getMessage(), e);
@@ -41,7 +41,7 @@ final class GitHubErrors {
                         + " is wrong, expired or revoked", e);
             }
             if (code == 404 || e instanceof FileNotFoundException && code <= 0) {
-                return new MonitorException("GitHub answered 404" + url + ": organisation '" + s.organization()
+                return new MonitorException("GitHub answered 404" + url + ": organisation '" + organization
                         + "' does not exist at " + s.endpoint() + ", or this token cannot see it", e);
             }
             if (code == 403) {
@@ -59,7 +59,7 @@ final class GitHubErrors {
         FileNotFoundException missing = find(e, FileNotFoundException.class);
         if (missing != null) {
             return new MonitorException("GitHub answered 404 for " + firstLine(missing.getMessage()) + ": organisation '"
-                    + s.organization() + "' does not exist at " + s.endpoint() + ", or this token cannot see it", e);
+                    + organization + "' does not exist at " + s.endpoint() + ", or this token cannot see it", e);
         }
         return new MonitorException("reading GitHub failed: " + e.getClass().getSimpleName() + ": "
                 + firstLine(String.valueOf(e.getMessage())), e);

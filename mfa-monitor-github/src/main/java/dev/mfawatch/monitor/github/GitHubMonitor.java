@@ -9,6 +9,7 @@ import dev.mfawatch.model.WatchedSetting;
 import dev.mfawatch.spi.Monitor;
 import dev.mfawatch.spi.ScanContext;
 import dev.mfawatch.spi.ScanResult;
+import dev.mfawatch.spi.ScopeResult;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -56,10 +57,54 @@ final class GitHubMonitor implements Monitor {
     public ScanResult scan(ScanContext context) {
         connection.deadline(context.deadline());
         List<String> warnings = new ArrayList<>();
+        if (!settings.scoped()) {
+            String only = settings.organizations().get(0);
+            return new ScanResult(scanOrganization(context, only, Snapshot.DEFAULT_SCOPE, warnings), List.of(), warnings);
+        }
+        List<String> organizations = settings.everyOwned() ? owned() : settings.organizations();
+        List<ScopeResult> scopes = new ArrayList<>();
+        for (String organization : organizations) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new MonitorException("interrupted while scanning the organisations");
+            }
+            try {
+                scopes.add(ScopeResult.seen(scanOrganization(context, organization, organization, warnings), List.of()));
+            } catch (MonitorException e) {
+                // One organisation failing (not an owner there, renamed, rate-limited) leaves the others' results standing.
+                scopes.add(ScopeResult.failed(organization, e.getMessage()));
+            }
+        }
+        return ScanResult.ofScopes(scopes, warnings);
+    }
+
+    /** {@code organizations=*}: every organisation where the token's user is an owner (an active admin membership). */
+    private List<String> owned() {
         try {
-            GitHub gh = connection.gitHub();
+            GitHub gh = connection.gitHub("");
+            List<String> out = new ArrayList<>();
+            for (GHMembership m : gh.getMyself().listOrgMemberships(GHMembership.State.ACTIVE).withPageSize(PAGE).toList()) {
+                if (m.getRole() == GHMembership.Role.ADMIN && m.getOrganization() != null) {
+                    out.add(m.getOrganization().getLogin());
+                }
+            }
+            return out;
+        } catch (IOException | RuntimeException e) {
+            HttpException http = GitHubErrors.http(e);
+            if (http != null && (http.getResponseCode() == 403 || http.getResponseCode() == 404)) {
+                throw new MonitorException("organizations=* lists the organisations this token's user owns, which GitHub shows to a "
+                        + "classic token with read:org; a fine-grained token reaches one organisation only (HTTP "
+                        + http.getResponseCode() + ")", e);
+            }
+            throw e instanceof MonitorException m ? m : GitHubErrors.translate(e, settings, "(the token's own memberships)");
+        }
+    }
+
+    private Snapshot scanOrganization(ScanContext context, String organization, String scope, List<String> warnings) {
+        String prefix = settings.scoped() ? organization + ": " : "";
+        try {
+            GitHub gh = connection.gitHub(organization);
             connection.tap().reset();
-            GHOrganization org = gh.getOrganization(settings.organization());
+            GHOrganization org = gh.getOrganization(organization);
             OrganizationTap.TwoFactorRequired required = connection.tap().twoFactorRequired();
             List<Account> accounts = new ArrayList<>();
             boolean suspicious = required == OrganizationTap.TwoFactorRequired.NOT_VISIBLE;
@@ -80,23 +125,22 @@ final class GitHubMonitor implements Monitor {
                 }
             }
             if (suspicious) {
-                checkOwner(gh, org);
+                checkOwner(gh, org, organization);
                 if (required == OrganizationTap.TwoFactorRequired.NOT_VISIBLE) {
-                    warnings.add("the organisation's \"2FA required\" setting is not visible to this token; it is not watched");
+                    warnings.add(prefix + "the organisation's \"2FA required\" setting is not visible to this token; it is not watched");
                 }
             }
             List<WatchedSetting> watched = switch (required) {
-                case YES -> List.of(setting(true));
-                case NO -> List.of(setting(false));
+                case YES -> List.of(setting(organization, true));
+                case NO -> List.of(setting(organization, false));
                 default -> List.of();
             };
-            Snapshot s = new Snapshot(context.monitorName(), context.clock().instant(), accounts, watched, "");
-            return new ScanResult(s, List.of(), warnings);
+            return new Snapshot(context.monitorName(), scope, context.clock().instant(), accounts, watched, "");
         } catch (IOException | RuntimeException e) {
             if (e instanceof MonitorException m) {
                 throw m;
             }
-            throw GitHubErrors.translate(e, settings);
+            throw GitHubErrors.translate(e, settings, organization);
         }
     }
 
@@ -136,11 +180,11 @@ final class GitHubMonitor implements Monitor {
                 weak, false, details);
     }
 
-    private WatchedSetting setting(boolean on) {
-        return new WatchedSetting(SETTING_ID, settings.organization() + ": two-factor authentication required", on);
+    private static WatchedSetting setting(String organization, boolean on) {
+        return new WatchedSetting(SETTING_ID, organization + ": two-factor authentication required", on);
     }
 
-    private void checkOwner(GitHub gh, GHOrganization org) throws IOException {
+    private void checkOwner(GitHub gh, GHOrganization org, String organization) throws IOException {
         String role;
         try {
             GHMembership m = gh.getMyself().getMembership(org);
@@ -149,7 +193,7 @@ final class GitHubMonitor implements Monitor {
             role = "unknown";
         }
         if (!"admin".equals(role)) {
-            throw new MonitorException("this token cannot see two-factor status in organisation '" + settings.organization()
+            throw new MonitorException("this token cannot see two-factor status in organisation '" + organization
                     + "': GitHub shows it to organisation owners only, and ignores the 2FA filters for anybody else "
                     + "(this token's role: " + role + "). Use a token of an owner: a classic token with read:org, or a "
                     + "fine-grained token with the organisation permission \"Members: read\"");
@@ -180,7 +224,8 @@ final class GitHubMonitor implements Monitor {
 
     @Override
     public String toString() {
-        return "GitHubMonitor[organization=" + settings.organization() + ", endpoint=" + settings.endpoint() + "]";
+        return "GitHubMonitor[" + (settings.everyOwned() ? "organizations=*" : (settings.scoped() ? "organizations=" : "organization=")
+                + String.join(",", settings.organizations())) + ", endpoint=" + settings.endpoint() + "]";
     }
 
 }

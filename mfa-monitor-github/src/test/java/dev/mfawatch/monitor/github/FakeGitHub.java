@@ -47,6 +47,29 @@ final class FakeGitHub extends LoopbackHttpService {
     record Failure(Predicate<String> matches, int status, Map<String, String> headers, String body, int[] times) {
     }
 
+    /** Another organisation of the same GitHub, for tokens that reach several. */
+    static final class Org {
+        final String login;
+        final List<User> members = Collections.synchronizedList(new ArrayList<>());
+        volatile Boolean twoFactorRequired = Boolean.TRUE;
+        volatile boolean callerIsOwner = true;
+        volatile boolean exists = true;
+
+        Org(String login) {
+            this.login = login;
+        }
+    }
+
+    final Map<String, Org> others = new java.util.concurrent.ConcurrentHashMap<>();
+    /** As GitHub does for a fine-grained token: /user/memberships/orgs is refused. */
+    volatile boolean listsMemberships = true;
+
+    Org org(String login) {
+        Org o = new Org(login);
+        others.put(login, o);
+        return o;
+    }
+
     final List<User> members = Collections.synchronizedList(new ArrayList<>());
     final List<User> collaborators = Collections.synchronizedList(new ArrayList<>());
     volatile Boolean twoFactorRequired = Boolean.TRUE;
@@ -100,7 +123,42 @@ final class FakeGitHub extends LoopbackHttpService {
             }
             String path = ex.getRequestURI().getPath();
             Map<String, String> q = query(ex.getRequestURI().getRawQuery());
-            if (path.equals("/orgs/" + ORG)) {
+            java.util.regex.Matcher other = java.util.regex.Pattern.compile("/orgs/([^/]+)(/.*)?").matcher(path);
+            if (other.matches() && others.containsKey(other.group(1))) {
+                Org o = others.get(other.group(1));
+                String rest = other.group(2) == null ? "" : other.group(2);
+                if (!o.exists) {
+                    answer(ex, 404, Map.of(), "{\"message\":\"Not Found\",\"status\":\"404\"}");
+                } else if (rest.isEmpty()) {
+                    ObjectNode org = orgJson(o.login);
+                    if (o.callerIsOwner && o.twoFactorRequired != null) {
+                        org.put("two_factor_requirement_enabled", o.twoFactorRequired);
+                    } else {
+                        org.putNull("two_factor_requirement_enabled");
+                    }
+                    answer(ex, 200, Map.of(), org.toString());
+                } else if (rest.equals("/members")) {
+                    list(ex, q, o.members, path, o.callerIsOwner);
+                } else if (rest.equals("/outside_collaborators")) {
+                    list(ex, q, List.of(), path, o.callerIsOwner);
+                } else {
+                    answer(ex, 404, Map.of(), "{\"message\":\"Not Found\",\"status\":\"404\"}");
+                }
+            } else if (path.equals("/user/memberships/orgs/" + ORG) || path.startsWith("/user/memberships/orgs/")
+                    && others.containsKey(path.substring("/user/memberships/orgs/".length()))) {
+                String login = path.substring("/user/memberships/orgs/".length());
+                boolean owner = login.equals(ORG) ? callerIsOwner : others.get(login).callerIsOwner;
+                answer(ex, 200, Map.of(), membership(login, owner).toString());
+            } else if (path.equals("/user/memberships/orgs")) {
+                if (!listsMemberships) {
+                    answer(ex, 403, Map.of(), "{\"message\":\"Resource not accessible by personal access token\",\"status\":\"403\"}");
+                    return;
+                }
+                ArrayNode all = json.createArrayNode();
+                all.add(membership(ORG, callerIsOwner));
+                others.values().forEach(o -> all.add(membership(o.login, o.callerIsOwner)));
+                answer(ex, 200, Map.of(), all.toString());
+            } else if (path.equals("/orgs/" + ORG)) {
                 ObjectNode org = orgJson();
                 if (callerIsOwner && twoFactorRequired != null) {
                     org.put("two_factor_requirement_enabled", twoFactorRequired);
@@ -109,24 +167,26 @@ final class FakeGitHub extends LoopbackHttpService {
                 }
                 answer(ex, 200, Map.of(), org.toString());
             } else if (path.equals("/orgs/" + ORG + "/members")) {
-                list(ex, q, members, path);
+                list(ex, q, members, path, callerIsOwner);
             } else if (path.equals("/orgs/" + ORG + "/outside_collaborators")) {
-                list(ex, q, collaborators, path);
+                list(ex, q, collaborators, path, callerIsOwner);
             } else if (path.equals("/user")) {
                 answer(ex, 200, Map.of(), user(new User(999, "the-caller", TwoFa.ON)).toString());
-            } else if (path.equals("/user/memberships/orgs/" + ORG)) {
-                ObjectNode m = json.createObjectNode().put("state", "active").put("role", callerIsOwner ? "admin" : "member")
-                        .put("url", endpoint() + path);
-                m.set("organization", orgJson());
-                m.set("user", user(new User(999, "the-caller", TwoFa.ON)));
-                answer(ex, 200, Map.of(), m.toString());
             } else {
                 answer(ex, 404, Map.of(), "{\"message\":\"Not Found\",\"documentation_url\":\"https://docs.github.com/rest\",\"status\":\"404\"}");
             }
         }
     }
 
-    private void list(HttpExchange ex, Map<String, String> q, List<User> users, String path) throws IOException {
+    private ObjectNode membership(String login, boolean owner) {
+        ObjectNode m = json.createObjectNode().put("state", "active").put("role", owner ? "admin" : "member")
+                .put("url", endpoint() + "/orgs/" + login + "/memberships/the-caller");
+        m.set("organization", orgJson(login));
+        m.set("user", user(new User(999, "the-caller", TwoFa.ON)));
+        return m;
+    }
+
+    private void list(HttpExchange ex, Map<String, String> q, List<User> users, String path, boolean callerIsOwner) throws IOException {
         String filter = q.getOrDefault("filter", "all");
         String role = q.getOrDefault("role", "all");
         if (filter.equals("2fa_insecure") && !knowsInsecureFilter) {
@@ -167,9 +227,13 @@ final class FakeGitHub extends LoopbackHttpService {
     }
 
     private ObjectNode orgJson() {
-        return json.createObjectNode().put("login", ORG).put("id", 4242).put("node_id", "O_kgDOAAAQkg")
-                .put("url", endpoint() + "/orgs/" + ORG).put("description", "Acme Corp")
-                .put("members_url", endpoint() + "/orgs/" + ORG + "/members{/member}").put("type", "Organization");
+        return orgJson(ORG);
+    }
+
+    private ObjectNode orgJson(String login) {
+        return json.createObjectNode().put("login", login).put("id", 4242 + login.hashCode() % 1000).put("node_id", "O_" + login)
+                .put("url", endpoint() + "/orgs/" + login).put("description", login)
+                .put("members_url", endpoint() + "/orgs/" + login + "/members{/member}").put("type", "Organization");
     }
 
     private ObjectNode user(User u) {

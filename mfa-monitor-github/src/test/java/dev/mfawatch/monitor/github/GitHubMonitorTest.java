@@ -48,7 +48,11 @@ class GitHubMonitorTest {
         m.put("mfawatch.monitor.gh.token", FakeGitHub.TOKEN);
         m.put("mfawatch.monitor.gh.endpoint", gh.endpoint());
         for (int i = 0; i < keyValues.length; i += 2) {
-            m.put("mfawatch.monitor.gh." + keyValues[i], keyValues[i + 1]);
+            if (keyValues[i + 1] == null) {
+                m.remove("mfawatch.monitor.gh." + keyValues[i]);
+            } else {
+                m.put("mfawatch.monitor.gh." + keyValues[i], keyValues[i + 1]);
+            }
         }
         return Fixtures.settings("mfawatch.monitor.gh", m);
     }
