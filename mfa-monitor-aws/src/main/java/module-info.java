@@ -12,6 +12,7 @@ module dev.mfawatch.monitor.aws {
     requires software.amazon.awssdk.services.iam;
     requires software.amazon.awssdk.services.cloudtrail;
     requires software.amazon.awssdk.services.sts;
+    requires software.amazon.awssdk.services.organizations;
     requires software.amazon.awssdk.auth;
     requires software.amazon.awssdk.regions;
     requires software.amazon.awssdk.core;

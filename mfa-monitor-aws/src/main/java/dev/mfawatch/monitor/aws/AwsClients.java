@@ -34,6 +34,9 @@ final class AwsClients implements AutoCloseable {
 
     private final AwsSettings settings;
     private final CredentialsSource source;
+    /** For a member account of a fleet: the hub's credentials the member role is assumed with, else {@code null}. */
+    private final @Nullable AwsCredentialsProvider parent;
+    private final @Nullable String memberRoleArn;
     private final List<AutoCloseable> opened = new ArrayList<>();
     private final Map<String, CloudTrailClient> cloudTrail = new ConcurrentHashMap<>();
     private @Nullable AwsCredentialsProvider credentials;
@@ -41,8 +44,47 @@ final class AwsClients implements AutoCloseable {
     private @Nullable StsClient sts;
 
     AwsClients(AwsSettings settings, CredentialsSource source) {
+        this(settings, source, null, null);
+    }
+
+    private AwsClients(AwsSettings settings, CredentialsSource source, @Nullable AwsCredentialsProvider parent,
+                       @Nullable String memberRoleArn) {
         this.settings = settings;
         this.source = source;
+        this.parent = parent;
+        this.memberRoleArn = memberRoleArn;
+    }
+
+    /**
+     * The clients of a member account: its role, assumed with this identity's credentials (the
+     * hub's, themselves possibly an assumed {@code role-arn}), with the external id if one is set.
+     *
+     * @param roleArn the member account's role
+     * @return clients to close when the account is done
+     */
+    AwsClients forMember(String roleArn) {
+        return new AwsClients(settings, source, credentials(), roleArn);
+    }
+
+    /** @return the role this instance assumes in a member account, or {@code null} */
+    @Nullable String memberRoleArn() {
+        return memberRoleArn;
+    }
+
+    synchronized software.amazon.awssdk.services.organizations.OrganizationsClient organizations() {
+        var b = software.amazon.awssdk.services.organizations.OrganizationsClient.builder().region(organizationsRegion())
+                .credentialsProvider(credentials()).overrideConfiguration(overrides()).httpClientBuilder(http());
+        // One override serves IAM, STS and Organizations alike, as the tests' fake does.
+        if (settings.endpoint() != null) {
+            b.endpointOverride(settings.endpoint());
+        }
+        return keep(b.build());
+    }
+
+    /** Organizations lives in one region per partition. */
+    private Region organizationsRegion() {
+        String r = settings.region();
+        return r.startsWith("cn-") ? Region.CN_NORTHWEST_1 : r.startsWith("us-gov-") ? Region.US_GOV_WEST_1 : Region.US_EAST_1;
     }
 
     /**
@@ -92,6 +134,21 @@ final class AwsClients implements AutoCloseable {
     }
 
     private synchronized AwsCredentialsProvider credentials() {
+        if (credentials == null && parent != null && memberRoleArn != null) {
+            refuseSignerDebugLogging();
+            StsClient assumeWith = keep(stsBuilder().credentialsProvider(parent).build());
+            StsAssumeRoleCredentialsProvider assumed = StsAssumeRoleCredentialsProvider.builder()
+                    .stsClient(assumeWith)
+                    .refreshRequest(r -> {
+                        r.roleArn(memberRoleArn).roleSessionName("mfa-watch");
+                        if (settings.externalId() != null) {
+                            r.externalId(settings.externalId());
+                        }
+                    })
+                    .build();
+            opened.add(assumed);
+            credentials = assumed;
+        }
         if (credentials == null) {
             AwsCredentialsProvider base = source.create(settings.profile());
             if (base instanceof AutoCloseable c) {

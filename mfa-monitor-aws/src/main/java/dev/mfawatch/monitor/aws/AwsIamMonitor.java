@@ -13,7 +13,7 @@ import java.util.List;
  * {@code aws-iam}: who can sign in to the console without MFA, from the credential report (a
  * constant number of calls) or per user (about 2N calls), plus the root account.
  */
-final class AwsIamMonitor implements Monitor {
+final class AwsIamMonitor implements Monitor, AccountScan {
 
     /** How the users are read. */
     enum Method {
@@ -23,17 +23,33 @@ final class AwsIamMonitor implements Monitor {
     private final AwsClients clients;
     private final Method method;
     private final IamRefresher refresher;
+    private final @org.jspecify.annotations.Nullable AwsFleet fleet;
 
     AwsIamMonitor(AwsClients clients, Method method, IamRefresher refresher) {
+        this(clients, method, refresher, null);
+    }
+
+    AwsIamMonitor(AwsClients clients, Method method, IamRefresher refresher, @org.jspecify.annotations.Nullable AwsFleet fleet) {
         this.clients = clients;
         this.method = method;
         this.refresher = refresher;
+        this.fleet = fleet;
     }
 
     @Override
     public ScanResult scan(ScanContext context) {
-        Instant now = context.clock().instant();
+        if (fleet != null) {
+            return fleet.scan(context, this);
+        }
         clients.checkCredentials();
+        Result r = scan(clients, Snapshot.DEFAULT_SCOPE, context.previous().orElse(null), context, false);
+        return new ScanResult(r.snapshot(), r.events(), r.warnings());
+    }
+
+    @Override
+    public Result scan(AwsClients clients, String scope, @org.jspecify.annotations.Nullable Snapshot previous, ScanContext context,
+                       boolean rootManagedCentrally) {
+        Instant now = context.clock().instant();
         List<String> warnings = new ArrayList<>();
         List<IamUser> users;
         String cursor = "";
@@ -43,8 +59,7 @@ final class AwsIamMonitor implements Monitor {
             CredentialReportReader.Report report = new CredentialReportReader(context.clock(), context.sleeper()).read(clients.iam(),
                     context.deadline());
             List<IamUser> fromReport = parse(report);
-            IamRefresher.Result refreshed = refresher.refresh(clients, fromReport, report.generatedAt(),
-                    context.previous().orElse(null), context);
+            IamRefresher.Result refreshed = refresher.refresh(clients, fromReport, report.generatedAt(), previous, context);
             users = refreshed.users();
             cursor = refreshed.cursor();
             warnings.addAll(refreshed.warnings());
@@ -57,8 +72,12 @@ final class AwsIamMonitor implements Monitor {
             rootMfa = kind.kind();
             warnings.addAll(kind.warnings());
         }
-        Snapshot snapshot = IamSnapshots.snapshot(context.monitorName(), now, users, rootMfa, cursor);
-        return new ScanResult(snapshot, List.of(), warnings);
+        Snapshot snapshot = IamSnapshots.snapshot(context.monitorName(), scope, now, users, rootMfa, cursor);
+        if (rootManagedCentrally && !root.mfaActive() && RootMfaReader.noRootCredentials(clients.iam())) {
+            // The organisation removed this member's root credentials: nobody can sign in as it (prowler#5804).
+            snapshot = IamSnapshots.centrallyManagedRoot(snapshot, root.arn());
+        }
+        return new Result(snapshot, List.of(), warnings);
     }
 
     private static List<IamUser> parse(CredentialReportReader.Report report) {

@@ -53,7 +53,8 @@ public final class AwsIamMonitorProvider implements MonitorProvider {
                 .equals("per-user") ? AwsIamMonitor.Method.PER_USER : AwsIamMonitor.Method.CREDENTIAL_REPORT;
         boolean refresh = settings.getChoice("refresh", "cloudtrail", "cloudtrail", "none").equals("cloudtrail");
         Duration overlap = settings.getDuration("overlap", DEFAULT_OVERLAP, Duration.ZERO, MAX_OVERLAP);
-        return new AwsIamMonitor(new AwsClients(aws, credentials), method,
-                new IamRefresher(refresh, overlap, readers.get()));
+        AwsClients clients = new AwsClients(aws, credentials);
+        return new AwsIamMonitor(clients, method, new IamRefresher(refresh, overlap, readers.get()),
+                aws.fleet() == null ? null : new AwsFleet(aws, clients));
     }
 }

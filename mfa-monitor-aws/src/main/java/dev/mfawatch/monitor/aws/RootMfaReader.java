@@ -32,4 +32,16 @@ final class RootMfaReader {
                     + "or hardware: " + e.getMessage()));
         }
     }
+
+    /**
+     * Whether the root account has neither a password nor access keys (GetAccountSummary's
+     * {@code AccountPasswordPresent} and {@code AccountAccessKeysPresent}); the credential report cannot
+     * say, as it writes {@code not_supported} for the root's password.
+     */
+    static boolean noRootCredentials(IamClient iam) {
+        var summary = AwsCalls.call("iam:GetAccountSummary", () -> iam.getAccountSummary().summaryMapAsStrings());
+        Integer password = summary.get("AccountPasswordPresent");
+        Integer keys = summary.get("AccountAccessKeysPresent");
+        return password != null && keys != null && password == 0 && keys == 0;
+    }
 }

@@ -35,6 +35,24 @@ final class FakeAws extends LoopbackHttpService {
 
     static final String ACCOUNT = "123456789012";
     static final String ROOT_ARN = "arn:aws:iam::" + ACCOUNT + ":root";
+
+    /** This fake's account id: {@link #ACCOUNT} unless a fleet gives it another. */
+    final String account;
+    /** The root's credentials, as GetAccountSummary counts them. */
+    volatile boolean rootPassword = true;
+    volatile boolean rootAccessKeys;
+
+    FakeAws() {
+        this(ACCOUNT);
+    }
+
+    FakeAws(String account) {
+        this.account = account;
+    }
+
+    String rootArn() {
+        return "arn:aws:iam::" + account + ":root";
+    }
     private static final String IAM_NS = "https://iam.amazonaws.com/doc/2010-05-08/";
     private static final String STS_NS = "https://sts.amazonaws.com/doc/2011-06-15/";
     private static final Pattern REGION = Pattern.compile("Credential=([^/]+)/\\d{8}/([a-z0-9-]+)/");
@@ -47,14 +65,20 @@ final class FakeAws extends LoopbackHttpService {
         Instant passwordLastUsed;
         final List<String> mfaSerials = new ArrayList<>();
         boolean virtualMfa;
+        final String account;
 
         User(String name, Instant created) {
+            this(name, created, ACCOUNT);
+        }
+
+        User(String name, Instant created, String account) {
             this.name = name;
             this.created = created;
+            this.account = account;
         }
 
         String arn() {
-            return "arn:aws:iam::" + ACCOUNT + ":user/" + name;
+            return "arn:aws:iam::" + account + ":user/" + name;
         }
     }
 
@@ -90,13 +114,13 @@ final class FakeAws extends LoopbackHttpService {
     }
 
     User user(String name, boolean password, boolean mfa) {
-        User u = new User(name, Instant.parse("2024-03-01T10:00:00Z").plusSeconds(users.size() * 60L));
+        User u = new User(name, Instant.parse("2024-03-01T10:00:00Z").plusSeconds(users.size() * 60L), account);
         u.password = password;
         if (password) {
             u.passwordLastUsed = Instant.parse("2026-01-04T09:30:00Z");
         }
         if (mfa) {
-            u.mfaSerials.add("arn:aws:iam::" + ACCOUNT + ":mfa/" + name);
+            u.mfaSerials.add("arn:aws:iam::" + account + ":mfa/" + name);
             u.virtualMfa = true;
         }
         users.put(name, u);
@@ -135,7 +159,7 @@ final class FakeAws extends LoopbackHttpService {
                 + "access_key_1_last_used_date,access_key_1_last_used_region,access_key_1_last_used_service,"
                 + "access_key_2_active,access_key_2_last_rotated,access_key_2_last_used_date,access_key_2_last_used_region,"
                 + "access_key_2_last_used_service,cert_1_active,cert_1_last_rotated,cert_2_active,cert_2_last_rotated\n");
-        sb.append("<root_account>,").append(ROOT_ARN).append(",2019-05-01T08:00:00+00:00,not_supported,")
+        sb.append("<root_account>,").append(rootArn()).append(",2019-05-01T08:00:00+00:00,not_supported,")
                 .append("2026-01-02T11:00:00+00:00,not_supported,not_supported,").append(rootMfa)
                 .append(",false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A\n");
         synchronized (users) {
@@ -241,9 +265,11 @@ final class FakeAws extends LoopbackHttpService {
             case "ListVirtualMFADevices" -> listVirtual(form);
             case "GetAccountSummary" -> wrap(action, "<SummaryMap><entry><key>Users</key><value>" + users.size()
                     + "</value></entry><entry><key>AccountMFAEnabled</key><value>" + (rootMfa ? 1 : 0)
+                    + "</value></entry><entry><key>AccountPasswordPresent</key><value>" + (rootPassword ? 1 : 0)
+                    + "</value></entry><entry><key>AccountAccessKeysPresent</key><value>" + (rootAccessKeys ? 1 : 0)
                     + "</value></entry></SummaryMap>");
             case "GetCallerIdentity" -> "<GetCallerIdentityResponse xmlns=\"" + STS_NS + "\"><GetCallerIdentityResult><Arn>"
-                    + "arn:aws:iam::" + ACCOUNT + ":user/auditor</Arn><UserId>AIDAEXAMPLE</UserId><Account>" + ACCOUNT
+                    + "arn:aws:iam::" + account + ":user/auditor</Arn><UserId>AIDAEXAMPLE</UserId><Account>" + account
                     + "</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>" + id()
                     + "</RequestId></ResponseMetadata></GetCallerIdentityResponse>";
             case "AssumeRole" -> "<AssumeRoleResponse xmlns=\"" + STS_NS + "\"><AssumeRoleResult><Credentials>"
@@ -279,9 +305,9 @@ final class FakeAws extends LoopbackHttpService {
         List<String> members = new ArrayList<>();
         String rootDevice = null;
         if (rootMfa && rootVirtual) {
-            rootDevice = ("<member><SerialNumber>arn:aws:iam::" + ACCOUNT + ":mfa/root-account-mfa-device</SerialNumber>"
-                    + "<User><Path>/</Path><UserName>" + ACCOUNT + "</UserName><UserId>" + ACCOUNT + "</UserId><Arn>"
-                    + ROOT_ARN + "</Arn><CreateDate>2019-05-01T08:00:00Z</CreateDate></User>"
+            rootDevice = ("<member><SerialNumber>arn:aws:iam::" + account + ":mfa/root-account-mfa-device</SerialNumber>"
+                    + "<User><Path>/</Path><UserName>" + account + "</UserName><UserId>" + account + "</UserId><Arn>"
+                    + rootArn() + "</Arn><CreateDate>2019-05-01T08:00:00Z</CreateDate></User>"
                     + "<EnableDate>2025-01-01T00:00:00Z</EnableDate></member>");
         }
         synchronized (users) {
