@@ -66,6 +66,17 @@ final class AwsClients implements AutoCloseable {
         return new AwsClients(settings, source, credentials(), roleArn);
     }
 
+    /**
+     * What CloudTrail's per-account, per-region limit counts calls against.
+     *
+     * @param region the region
+     * @return the member account (or the scanning identity's own) and the region
+     */
+    String paceKey(String region) {
+        String account = memberRoleArn == null ? null : IamUser.accountIdOf(memberRoleArn);
+        return (account == null ? "self" : account) + "@" + region;
+    }
+
     /** @return the role this instance assumes in a member account, or {@code null} */
     @Nullable String memberRoleArn() {
         return memberRoleArn;

@@ -18,8 +18,9 @@ import software.amazon.awssdk.services.cloudtrail.model.LookupEventsResponse;
 
 /**
  * Reads CloudTrail events of one name in a time window, page by page, keeping to LookupEvents'
- * limit of two requests per second per region (a pause of {@value #SPACING_MILLIS} ms between calls
- * to one region).
+ * limit of two requests per second per account and region (a pause of {@value #SPACING_MILLIS} ms
+ * between calls to one account's region). A fleet's accounts are paced apart: one account's
+ * pause never holds another's calls.
  */
 final class CloudTrailReader {
 
@@ -40,11 +41,14 @@ final class CloudTrailReader {
         this.sleeper = sleeper;
     }
 
-    List<Event> lookup(CloudTrailClient client, String region, String eventName, Instant start, Instant end) {
+    /**
+     * @param paceKey the account and region the limit counts for, see {@link AwsClients#paceKey}
+     */
+    List<Event> lookup(CloudTrailClient client, String paceKey, String eventName, Instant start, Instant end) {
         List<Event> events = new ArrayList<>();
         String token = null;
         do {
-            pace(region);
+            pace(paceKey);
             String page = token;
             LookupEventsResponse response = AwsCalls.call("cloudtrail:LookupEvents", () -> client.lookupEvents(r -> {
                 r.lookupAttributes(LookupAttribute.builder().attributeKey(LookupAttributeKey.EVENT_NAME)
@@ -60,20 +64,24 @@ final class CloudTrailReader {
         return events;
     }
 
-    private synchronized void pace(String region) {
-        Instant now = clock.instant();
-        Instant allowed = nextCall.get(region);
-        if (allowed != null && allowed.isAfter(now)) {
+    private void pace(String key) {
+        Duration wait;
+        synchronized (this) {
+            // The slot is taken under the lock, the wait happens outside it, so other accounts go on.
+            Instant now = clock.instant();
+            Instant allowed = nextCall.get(key);
+            Instant from = allowed != null && allowed.isAfter(now) ? allowed : now;
+            nextCall.put(key, from.plusMillis(SPACING_MILLIS));
+            wait = Duration.between(now, from);
+        }
+        if (!wait.isZero() && !wait.isNegative()) {
             try {
-                sleeper.sleep(Duration.between(now, allowed));
+                sleeper.sleep(wait);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new MonitorException("interrupted while pacing CloudTrail calls", e);
             }
-            now = clock.instant();
         }
-        Instant from = allowed != null && allowed.isAfter(now) ? allowed : now;
-        nextCall.put(region, from.plusMillis(SPACING_MILLIS));
     }
 
     private static @Nullable String emptyToNull(@Nullable String s) {

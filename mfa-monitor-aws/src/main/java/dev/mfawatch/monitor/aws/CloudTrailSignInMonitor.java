@@ -28,7 +28,7 @@ import software.amazon.awssdk.services.cloudtrail.model.Event;
  * the other regions go on. Only IAM users and the root account are reported: for federated and SSO
  * sign-ins CloudTrail says {@code MFAUsed: No} because the identity provider did the MFA.
  */
-final class CloudTrailSignInMonitor implements Monitor {
+final class CloudTrailSignInMonitor implements Monitor, AccountScan {
 
     static final List<String> DEFAULT_REGIONS = List.of("us-east-1", "us-east-2", "eu-north-1", "ap-southeast-2");
 
@@ -39,8 +39,16 @@ final class CloudTrailSignInMonitor implements Monitor {
     private final CloudTrailReader reader;
     private final CloudTrailEvents json = new CloudTrailEvents();
 
+    private final @org.jspecify.annotations.Nullable AwsFleet fleet;
+
     CloudTrailSignInMonitor(AwsClients clients, List<String> regions, Duration lookback, Duration overlap,
                             CloudTrailReader reader) {
+        this(clients, regions, lookback, overlap, reader, null);
+    }
+
+    CloudTrailSignInMonitor(AwsClients clients, List<String> regions, Duration lookback, Duration overlap,
+                            CloudTrailReader reader, @org.jspecify.annotations.Nullable AwsFleet fleet) {
+        this.fleet = fleet;
         this.clients = clients;
         this.regions = List.copyOf(regions);
         this.lookback = lookback;
@@ -50,10 +58,19 @@ final class CloudTrailSignInMonitor implements Monitor {
 
     @Override
     public ScanResult scan(ScanContext context) {
-        Instant now = context.clock().instant();
+        if (fleet != null) {
+            return fleet.scan(context, this);
+        }
         clients.checkCredentials();
-        Map<String, CloudTrailEvents.Window> before = context.previous()
-                .map(s -> json.readWindows(s.cursor(), "regions")).orElse(Map.of());
+        Result r = scan(clients, Snapshot.DEFAULT_SCOPE, context.previous().orElse(null), context, false);
+        return new ScanResult(r.snapshot(), r.events(), r.warnings());
+    }
+
+    @Override
+    public Result scan(AwsClients clients, String scope, @org.jspecify.annotations.Nullable Snapshot previous, ScanContext context,
+                       boolean rootManagedCentrally) {
+        Instant now = context.clock().instant();
+        Map<String, CloudTrailEvents.Window> before = previous == null ? Map.of() : json.readWindows(previous.cursor(), "regions");
         Map<String, CloudTrailEvents.Window> after = new TreeMap<>();
         List<SignInEvent> found = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
@@ -65,7 +82,7 @@ final class CloudTrailSignInMonitor implements Monitor {
                 start = now.minus(CloudTrailReader.HISTORY);
             }
             try {
-                List<Event> events = reader.lookup(clients.cloudTrail(region), region, "ConsoleLogin", start, now);
+                List<Event> events = reader.lookup(clients.cloudTrail(region), clients.paceKey(region), "ConsoleLogin", start, now);
                 Set<String> seen = new HashSet<>(last == null ? List.of() : last.seen());
                 List<String> keep = new ArrayList<>();
                 for (Event e : events) {
@@ -88,8 +105,8 @@ final class CloudTrailSignInMonitor implements Monitor {
             throw new MonitorException("CloudTrail could not be read in any region: " + String.join("; ", failed));
         }
         failed.forEach(f -> warnings.add("sign-ins in " + f + " (read again next time)"));
-        Snapshot snapshot = Snapshot.of(context.monitorName(), now, List.of()).withCursor(json.writeWindows("regions", after));
-        return new ScanResult(snapshot, found, warnings);
+        Snapshot snapshot = Snapshot.of(context.monitorName(), scope, now, List.of()).withCursor(json.writeWindows("regions", after));
+        return new Result(snapshot, found, warnings);
     }
 
     private java.util.Optional<SignInEvent> toSignIn(Event e, String region) {

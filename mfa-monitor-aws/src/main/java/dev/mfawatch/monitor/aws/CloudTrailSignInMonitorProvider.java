@@ -39,11 +39,12 @@ public final class CloudTrailSignInMonitorProvider implements MonitorProvider {
     @Override
     public Monitor create(Settings settings) {
         AwsSettings aws = AwsSettings.read(settings);
-        return new CloudTrailSignInMonitor(new AwsClients(aws, credentials),
+        AwsClients clients = new AwsClients(aws, credentials);
+        return new CloudTrailSignInMonitor(clients,
                 AwsSettings.regions(settings, "regions", CloudTrailSignInMonitor.DEFAULT_REGIONS),
                 settings.getDuration("lookback", Duration.ofHours(1), Duration.ofMinutes(1), AwsIamMonitorProvider.MAX_OVERLAP),
                 settings.getDuration("overlap", AwsIamMonitorProvider.DEFAULT_OVERLAP, Duration.ZERO,
                         AwsIamMonitorProvider.MAX_OVERLAP),
-                new CloudTrailReader());
+                new CloudTrailReader(), aws.fleet() == null ? null : new AwsFleet(aws, clients));
     }
 }

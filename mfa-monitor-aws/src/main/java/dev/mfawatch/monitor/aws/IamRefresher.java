@@ -92,7 +92,7 @@ final class IamRefresher {
         Set<String> names = new HashSet<>();
         boolean root = false;
         for (String name : EVENT_NAMES) {
-            for (Event e : reader.lookup(clients.cloudTrail(IAM_EVENT_REGION), IAM_EVENT_REGION, name, start, now)) {
+            for (Event e : reader.lookup(clients.cloudTrail(IAM_EVENT_REGION), clients.paceKey(IAM_EVENT_REGION), name, start, now)) {
                 CloudTrailEvents.Target t = events.target(e.cloudTrailEvent());
                 root |= t.root();
                 if (t.userName() != null) {

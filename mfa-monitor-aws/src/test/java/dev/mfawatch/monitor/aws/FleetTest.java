@@ -155,6 +155,41 @@ class FleetTest {
     }
 
     @Test
+    void signInsWithoutMfaAreReadInEveryAccount() {
+        Instant at = AwsTestSupport.NOW.minusSeconds(600);
+        fleet.aws("100000000001").event("us-east-1", "ev-1", "ConsoleLogin", at,
+                FakeAws.consoleLogin("IAMUser", "dev-1", true, "No", "192.0.2.1", "us-east-1").replace(FakeAws.ACCOUNT, "100000000001"));
+        fleet.aws("100000000002").event("us-east-1", "ev-2", "ConsoleLogin", at,
+                FakeAws.consoleLogin("IAMUser", "dev-2", true, "Yes", "192.0.2.2", "us-east-1").replace(FakeAws.ACCOUNT, "100000000002"));
+        Map<String, String> m = new HashMap<>(Map.of("mfawatch.monitor.aws.endpoint", fleet.endpoint().toString(),
+                "mfawatch.monitor.aws.cloudtrail-endpoint", fleet.endpoint().toString(), "mfawatch.monitor.aws.timeout", "60s",
+                "mfawatch.monitor.aws.accounts", "organization", "mfawatch.monitor.aws.regions", "us-east-1",
+                "mfawatch.monitor.aws.include-accounts", "100000000001,100000000002,100000000003"));
+        try (Monitor monitor = new CloudTrailSignInMonitorProvider(AwsTestSupport.STATIC).create(Fixtures.settings("mfawatch.monitor.aws", m))) {
+            Instant now = AwsTestSupport.NOW;
+            ScanResult r = monitor.scan(ScanContext.ofScopes("aws", Map.of(), Clock.fixed(now, ZoneOffset.UTC), Sleeper.system(),
+                    now.plusSeconds(60)));
+            assertThat(r.scopes()).extracting(ScopeResult::scope).containsExactlyInAnyOrder("100000000001", "100000000002", "100000000003");
+            assertThat(scope(r, "100000000001").events()).singleElement()
+                    .matches(e -> e.accountId().value().equals("arn:aws:iam::100000000001:user/dev-1"));
+            assertThat(scope(r, "100000000002").events()).isEmpty();
+            // each account's CloudTrail is read with its own keys
+            assertThat(fleet.calls).contains("LookupEvents@100000000001", "LookupEvents@100000000002", "LookupEvents@100000000003");
+        }
+    }
+
+    @Test
+    void throttlingInOneAccountFailsThatAccountOnly() {
+        fleet.aws("100000000008").fail("GetCredentialReport", 400, "Throttling", "Rate exceeded");
+        fleet.aws("100000000008").fail("GetCredentialReport", 400, "Throttling", "Rate exceeded");
+        fleet.aws("100000000008").fail("GetCredentialReport", 400, "Throttling", "Rate exceeded");
+        fleet.aws("100000000008").fail("GetCredentialReport", 400, "Throttling", "Rate exceeded");
+        ScanResult r = scan(Map.of(), "include-accounts", "100000000008,100000000009");
+        assertThat(scope(r, "100000000009").error()).isNull();
+        assertThat(scope(r, "100000000008").error()).contains("account 100000000008").contains("Throttling");
+    }
+
+    @Test
     void fleetKeysOnlyGoWithAccountsOrganization() {
         Map<String, String> m = new HashMap<>(Map.of("parallelism", "4"));
         assertThatThrownBy(() -> AwsTestSupport.iamProvider().create(Settings.of("mfawatch.monitor.aws", m)))
