@@ -26,10 +26,12 @@ interface AccountScan {
      * @param scope                the scope its snapshot carries
      * @param previous             its stored snapshot, or {@code null}
      * @param context              the scan's clock, sleeper and deadline
-     * @param rootManagedCentrally whether the organisation manages member roots' credentials centrally
-     *                             (and this account is a member, not the management account)
+     * @param rootManagedCentrally asks, once per scan and only when needed, whether the organisation
+     *                             manages this member's root credentials centrally (always {@code false}
+     *                             outside a fleet and for the management account)
      * @return what was found
      * @throws dev.mfawatch.model.MonitorException if the account could not be read
      */
-    Result scan(AwsClients clients, String scope, @Nullable Snapshot previous, ScanContext context, boolean rootManagedCentrally);
+    Result scan(AwsClients clients, String scope, @Nullable Snapshot previous, ScanContext context,
+                java.util.function.BooleanSupplier rootManagedCentrally);
 }

@@ -52,12 +52,23 @@ final class AwsFleet {
 
     ScanResult scan(ScanContext context, AccountScan scan) {
         hub.checkCredentials();
-        List<String> warnings = new ArrayList<>();
+        List<String> warnings = java.util.Collections.synchronizedList(new ArrayList<>());
         var identity = AwsCalls.call("sts:GetCallerIdentity", () -> hub.sts().getCallerIdentity());
         String caller = identity.account();
         String callerArn = identity.arn();
         List<Member> members = members(warnings);
-        boolean central = rootsManagedCentrally(warnings);
+        // Asked only when a member's root has no MFA: an organisation whose roots all have MFA never pays for it.
+        java.util.function.BooleanSupplier central = new java.util.function.BooleanSupplier() {
+            private volatile Boolean known;
+
+            @Override
+            public synchronized boolean getAsBoolean() {
+                if (known == null) {
+                    known = rootsManagedCentrally(warnings);
+                }
+                return known;
+            }
+        };
         String partition = IamUser.partitionOf(callerArn);
         int threads = Math.min(fleet.parallelism(), Math.max(1, members.size()));
         AtomicInteger n = new AtomicInteger();
@@ -97,16 +108,17 @@ final class AwsFleet {
         }
     }
 
-    private AccountScan.Result scanOne(Member m, String caller, String partition, boolean central, AccountScan scan,
+    private AccountScan.Result scanOne(Member m, String caller, String partition, java.util.function.BooleanSupplier central,
+                                       AccountScan scan,
                                        ScanContext context) {
         Snapshot previous = context.previous(m.id()).orElse(null);
         if (m.id().equals(caller)) {
             // The scanning identity's own account (usually the management account): no role to assume.
-            return scan.scan(hub, m.id(), previous, context, central && !m.management());
+            return scan.scan(hub, m.id(), previous, context, () -> !m.management() && central.getAsBoolean());
         }
         try (AwsClients member = hub.forMember(roleArn(partition, m.id()))) {
             member.checkCredentials();
-            return scan.scan(member, m.id(), previous, context, central && !m.management());
+            return scan.scan(member, m.id(), previous, context, () -> !m.management() && central.getAsBoolean());
         }
     }
 

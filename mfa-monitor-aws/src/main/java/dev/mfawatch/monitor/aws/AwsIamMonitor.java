@@ -42,13 +42,13 @@ final class AwsIamMonitor implements Monitor, AccountScan {
             return fleet.scan(context, this);
         }
         clients.checkCredentials();
-        Result r = scan(clients, Snapshot.DEFAULT_SCOPE, context.previous().orElse(null), context, false);
+        Result r = scan(clients, Snapshot.DEFAULT_SCOPE, context.previous().orElse(null), context, () -> false);
         return new ScanResult(r.snapshot(), r.events(), r.warnings());
     }
 
     @Override
     public Result scan(AwsClients clients, String scope, @org.jspecify.annotations.Nullable Snapshot previous, ScanContext context,
-                       boolean rootManagedCentrally) {
+                       java.util.function.BooleanSupplier rootManagedCentrally) {
         Instant now = context.clock().instant();
         List<String> warnings = new ArrayList<>();
         List<IamUser> users;
@@ -73,7 +73,7 @@ final class AwsIamMonitor implements Monitor, AccountScan {
             warnings.addAll(kind.warnings());
         }
         Snapshot snapshot = IamSnapshots.snapshot(context.monitorName(), scope, now, users, rootMfa, cursor);
-        if (rootManagedCentrally && !root.mfaActive() && RootMfaReader.noRootCredentials(clients.iam())) {
+        if (!root.mfaActive() && rootManagedCentrally.getAsBoolean() && RootMfaReader.noRootCredentials(clients.iam())) {
             // The organisation removed this member's root credentials: nobody can sign in as it (prowler#5804).
             snapshot = IamSnapshots.centrallyManagedRoot(snapshot, root.arn());
         }

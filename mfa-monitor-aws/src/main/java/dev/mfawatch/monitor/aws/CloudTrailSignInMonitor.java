@@ -62,13 +62,13 @@ final class CloudTrailSignInMonitor implements Monitor, AccountScan {
             return fleet.scan(context, this);
         }
         clients.checkCredentials();
-        Result r = scan(clients, Snapshot.DEFAULT_SCOPE, context.previous().orElse(null), context, false);
+        Result r = scan(clients, Snapshot.DEFAULT_SCOPE, context.previous().orElse(null), context, () -> false);
         return new ScanResult(r.snapshot(), r.events(), r.warnings());
     }
 
     @Override
     public Result scan(AwsClients clients, String scope, @org.jspecify.annotations.Nullable Snapshot previous, ScanContext context,
-                       boolean rootManagedCentrally) {
+                       java.util.function.BooleanSupplier rootManagedCentrally) {
         Instant now = context.clock().instant();
         Map<String, CloudTrailEvents.Window> before = previous == null ? Map.of() : json.readWindows(previous.cursor(), "regions");
         Map<String, CloudTrailEvents.Window> after = new TreeMap<>();

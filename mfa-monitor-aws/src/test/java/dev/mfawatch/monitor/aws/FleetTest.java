@@ -87,8 +87,11 @@ class FleetTest {
         assertThat(named(scope(r, FakeFleet.MANAGEMENT), "ops-admin").state()).isEqualTo(MfaState.ENABLED);
         // the management account is read with the scanning identity's own credentials: no role there
         assertThat(fleet.assumedRoles).hasSize(25).noneMatch(a -> a.contains(FakeFleet.MANAGEMENT));
-        // DescribeOrganization and ⌈26/20⌉ pages of accounts
-        assertThat(fleet.count("DescribeOrganization") + fleet.count("ListAccounts")).isEqualTo(1 + 2);
+        // discovery: DescribeOrganization, ⌈26/20⌉ pages of accounts, who am I; every root has MFA, so no feature check
+        assertThat(fleet.count("DescribeOrganization") + fleet.count("ListAccounts") + fleet.count("GetCallerIdentity")
+                + fleet.count("ListOrganizationsFeatures")).isEqualTo(1 + 2 + 1);
+        // each member: one AssumeRole on top of a single account's calls
+        assertThat(fleet.count("AssumeRole")).isEqualTo(25);
     }
 
     @Test
@@ -132,7 +135,10 @@ class FleetTest {
         ScanResult off = scan(Map.of());
         assertThat(named(scope(off, "100000000004"), "<root_account>")).matches(a -> a.state() == MfaState.DISABLED && a.critical());
         fleet.rootCredentialsManagement = true;
+        fleet.calls.clear();
         ScanResult on = scan(Map.of());
+        assertThat(fleet.count("ListOrganizationsFeatures")).as("asked once per scan").isEqualTo(1);
+        assertThat(fleet.count("GetAccountSummary")).as("only for the member whose root has no MFA").isEqualTo(1);
         assertThat(named(scope(on, "100000000004"), "<root_account>")).matches(a -> a.state() == MfaState.NOT_APPLICABLE)
                 .matches(a -> a.details().get("rootCredentials").contains("managed centrally"));
         assertThat(named(scope(on, FakeFleet.MANAGEMENT), "<root_account>").state())
