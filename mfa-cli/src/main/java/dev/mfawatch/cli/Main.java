@@ -67,6 +67,7 @@ public final class Main implements Runnable {
         cmd.addSubcommand("run", new RunCommand(cli));
         cmd.addSubcommand("demo", new DemoCommand(cli));
         cmd.addSubcommand("report", new ReportCommand(cli));
+        cmd.addSubcommand("history", new HistoryCommand(cli));
         cmd.addSubcommand("providers", new ProvidersCommand(cli));
         CommandLine deliveries = new CommandLine(new DeliveriesCommand());
         deliveries.addSubcommand("list", new DeliveriesCommand.ListDeliveries(cli));

@@ -41,7 +41,7 @@ class MainTest {
         assertThat(cli.run("--version").out()).startsWith("mfa-watch 0.1.0-SNAPSHOT");
         CliHarness.Result help = cli.run("--help");
         assertThat(help.code()).isZero();
-        assertThat(help.out()).contains("run", "demo", "report", "config", "providers", "Exit codes: 0 completed");
+        assertThat(help.out()).contains("run", "demo", "report", "history", "config", "providers", "Exit codes: 0 completed");
         assertThat(cli.run("run", "--help").out()).contains("--fail-on", "--every", "--format", "--config", "--quiet", "--verbose");
         assertThat(cli.run("config", "check", "--help").code()).isZero();
     }
@@ -240,6 +240,36 @@ class MainTest {
         assertThat(bad.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(bad.err()).contains("mfawatch.monitor.aad.tenant-id=common", "one tenant", "use one of them");
         assertThat(bad.all()).doesNotContain(CANARY);
+    }
+
+    @Test
+    void historyListsEachRunPerMonitorInEveryFormat() throws Exception {
+        team("alice:DISABLED,bob:ENABLED");
+        cli.run("run");
+        team("alice:DISABLED,bob:DISABLED,carol:ENABLED");
+        cli.run("run");
+        CliHarness.Result table = cli.run("history");
+        assertThat(table.code()).isZero();
+        assertThat(table.out()).contains("TIME", "MONITOR", "WITHOUT MFA", "team");
+        assertThat(table.out().lines().filter(l -> l.contains(" team "))).hasSize(2);
+        JsonNode history = json.readTree(cli.run("history", "--format", "json").out()).path("history");
+        assertThat(history).hasSize(2);
+        assertThat(history.get(0).path("withoutMfa").asInt()).isEqualTo(1);
+        assertThat(history.get(1).path("withoutMfa").asInt()).isEqualTo(2);
+        assertThat(history.get(1).path("accounts").asInt()).isEqualTo(3);
+        assertThat(history.get(1).path("changeKinds").path("MFA_DISABLED").asInt()).isEqualTo(1);
+        String csv = cli.run("history", "--format", "csv", "--monitor", "team").out();
+        assertThat(csv.lines().toList()).hasSize(3).first().isEqualTo("at,monitor,scope,accounts,without_mfa,weak,exempt,changes");
+        assertThat(csv.lines().skip(2).findFirst().orElseThrow()).endsWith(",team,default,3,2,0,0,2");
+        assertThat(cli.run("history", "--scope", "elsewhere").out()).contains("No runs recorded in the last 30d in scope elsewhere");
+        CliHarness.Result typo = cli.run("history", "--monitor", "teem");
+        assertThat(typo.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(typo.err()).contains("--monitor=teem is not a configured monitor", "did you mean team");
+        assertThat(cli.run("history", "--since", "forever").err()).contains("'forever' is not a duration");
+        // fields are quoted by RFC 4180, and a leading = + - @ is kept from a spreadsheet as text
+        assertThat(HistoryCommand.field("=cmd,x")).isEqualTo("\"'=cmd,x\"");
+        assertThat(HistoryCommand.field("say \"hi\"")).isEqualTo("\"say \"\"hi\"\"\"");
+        assertThat(HistoryCommand.field("plain")).isEqualTo("plain");
     }
 
     @Test
