@@ -70,6 +70,62 @@ public final class BoundedHttp {
         public @Nullable String header(String name) {
             return headers.firstValue(name).orElse(null);
         }
+
+        /**
+         * A header that holds a whole number, such as {@code Retry-After} in seconds or a rate
+         * limit's {@code Remaining} and {@code Reset}.
+         *
+         * @param name the header's name, in any case
+         * @return its value, or empty when it is missing or not a whole number (an HTTP date, say)
+         */
+        public java.util.OptionalLong headerNumber(String name) {
+            String v = header(name);
+            if (v == null) {
+                return java.util.OptionalLong.empty();
+            }
+            try {
+                return java.util.OptionalLong.of(Long.parseLong(v.strip()));
+            } catch (NumberFormatException e) {
+                return java.util.OptionalLong.empty();
+            }
+        }
+    }
+
+    /**
+     * What a service said, fit for a message: the first line, stripped, at most 200 characters.
+     *
+     * @param text an error message or description, or {@code null}
+     * @return the line, or the empty string
+     */
+    public static String firstLine(@Nullable String text) {
+        String one = text == null ? "" : text.lines().findFirst().orElse("").strip();
+        return one.length() > 200 ? one.substring(0, 200) + "…" : one;
+    }
+
+    /**
+     * Waits as a service asked (a rate limit, a back-off) if the wait ends before the scan's
+     * deadline; a wait that would not is not started, so the caller can fail at once and say when
+     * the limit lifts.
+     *
+     * @param clock    the scan's clock
+     * @param deadline the scan's deadline
+     * @param sleeper  the scan's sleeper
+     * @param wait     how long
+     * @param service  what messages call the service
+     * @return {@code true} after waiting, {@code false} if the wait does not fit
+     * @throws MonitorException if the thread is interrupted while it waits
+     */
+    public static boolean pauseWithin(Clock clock, Instant deadline, Sleeper sleeper, Duration wait, String service) {
+        if (!clock.instant().plus(wait).isBefore(deadline)) {
+            return false;
+        }
+        try {
+            sleeper.sleep(wait);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MonitorException("interrupted while waiting for " + service);
+        }
     }
 
     /** No complete answer came within the time: a read may be tried again. */

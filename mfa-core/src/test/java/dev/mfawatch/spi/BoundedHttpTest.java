@@ -121,4 +121,22 @@ class BoundedHttpTest {
                 .isInstanceOf(BoundedHttp.NoAnswer.class).hasMessageContaining("time limit ran out");
         assertThat(service.seen).isEmpty();
     }
+
+    @Test
+    void helpersForMessagesHeadersAndWaits() throws IOException {
+        assertThat(BoundedHttp.firstLine("  first\nsecond")).isEqualTo("first");
+        assertThat(BoundedHttp.firstLine(null)).isEmpty();
+        assertThat(BoundedHttp.firstLine("x".repeat(300))).hasSize(201).endsWith("…");
+        BoundedHttp.Answer a = http(Duration.ofSeconds(5)).send(BoundedHttpTest::get, service.baseUri().resolve("/here"));
+        assertThat(a.headerNumber("Content-Length")).hasValue(2);
+        assertThat(a.headerNumber("Content-Type")).isEmpty();
+        assertThat(a.headerNumber("Retry-After")).isEmpty();
+        dev.mfawatch.spi.contract.TestClock clock = new dev.mfawatch.spi.contract.TestClock(Instant.parse("2026-01-01T00:00:00Z"));
+        java.util.List<Duration> slept = new java.util.ArrayList<>();
+        Instant deadline = clock.instant().plusSeconds(10);
+        assertThat(BoundedHttp.pauseWithin(clock, deadline, clock.sleeper(slept), Duration.ofSeconds(4), "Acme")).isTrue();
+        assertThat(BoundedHttp.pauseWithin(clock, deadline, clock.sleeper(slept), Duration.ofSeconds(7), "Acme")).as("past the deadline")
+                .isFalse();
+        assertThat(slept).containsExactly(Duration.ofSeconds(4));
+    }
 }

@@ -105,7 +105,7 @@ final class EntraToken {
             String aadsts = "";
             Matcher m = AADSTS.matcher(s.getMessage() == null ? "" : s.getMessage());
             if (m.find()) {
-                aadsts = m.group(1) + " " + clip(m.group(2));
+                aadsts = m.group(1) + " " + BoundedHttp.firstLine(m.group(2));
             }
             String said = code + (aadsts.isEmpty() ? "" : ": " + aadsts);
             String fix = switch (aadsts.isEmpty() ? "" : aadsts.substring(0, aadsts.indexOf(' '))) {
@@ -122,12 +122,7 @@ final class EntraToken {
             return new MonitorException("msal4j could not get a token from Entra ID (" + e.errorCode() + ")");
         }
         return new MonitorException("could not get a token from Entra ID: " + cause.getClass().getSimpleName()
-                + (cause.getMessage() == null ? "" : " " + clip(cause.getMessage())));
-    }
-
-    private static String clip(String s) {
-        String one = s.strip();
-        return one.length() > 160 ? one.substring(0, 160) + "…" : one;
+                + (cause.getMessage() == null ? "" : " " + BoundedHttp.firstLine(cause.getMessage())));
     }
 
     @Override

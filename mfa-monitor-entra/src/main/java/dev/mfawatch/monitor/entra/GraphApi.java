@@ -130,10 +130,9 @@ final class GraphApi {
                 a = http.send(u -> HttpRequest.newBuilder(u).GET().header("Accept", "application/json")
                         .header("Authorization", "Bearer " + bearer).build(), uri);
             } catch (IOException e) {
-                if (++failures >= MAX_FAILURES || !fits(Duration.ofSeconds(failures))) {
+                if (++failures >= MAX_FAILURES || !waitFor(Duration.ofSeconds(failures))) {
                     throw new MonitorException("reading " + what.description() + " from Graph failed " + failures + " times: " + e.getMessage());
                 }
-                pause(Duration.ofSeconds(failures));
                 continue;
             }
             int status = a.status();
@@ -142,16 +141,14 @@ final class GraphApi {
             }
             if (THROTTLED.contains(status)) {
                 Duration wait = retryAfter(a, throttled);
-                if (++throttled > MAX_THROTTLED || !fits(wait)) {
+                if (++throttled > MAX_THROTTLED || !waitFor(wait)) {
                     throw new MonitorException("Graph throttled " + what.description() + " (HTTP " + status + ") and asks to wait "
                             + wait.toSeconds() + " s, past this scan's time limit; the next run tries again");
                 }
-                LOG.info("Graph throttled {} (HTTP {}); waiting {} s as it asks", uri.getPath(), status, wait.toSeconds());
-                pause(wait);
+                LOG.info("Graph throttled {} (HTTP {}); waited {} s as it asked", uri.getPath(), status, wait.toSeconds());
                 continue;
             }
-            if (status / 100 == 5 && ++failures < MAX_FAILURES && fits(Duration.ofSeconds(failures))) {
-                pause(Duration.ofSeconds(failures));
+            if (status / 100 == 5 && ++failures < MAX_FAILURES && waitFor(Duration.ofSeconds(failures))) {
                 continue;
             }
             throw refusal(a, what);
@@ -161,7 +158,7 @@ final class GraphApi {
     private MonitorException refusal(BoundedHttp.Answer a, What what) {
         JsonNode error = parseQuietly(a).path("error");
         String code = error.path("code").asText("");
-        String message = clip(error.path("message").asText(""));
+        String message = BoundedHttp.firstLine(error.path("message").asText(""));
         String said = "HTTP " + a.status() + (code.isEmpty() ? "" : " " + code) + (message.isEmpty() ? "" : ": " + message);
         if (code.equals("Authentication_RequestFromNonPremiumTenantOrB2CTenant")) {
             return new Refused("Graph will not show " + what.description() + " (" + said + "): the tenant needs a Microsoft Entra ID "
@@ -179,29 +176,13 @@ final class GraphApi {
         return new MonitorException("Graph answered " + said + " for " + a.uri().getPath() + " while reading " + what.description());
     }
 
-    private Duration retryAfter(BoundedHttp.Answer a, int previous) {
-        String header = a.header("Retry-After");
-        if (header != null) {
-            try {
-                return Duration.ofSeconds(Math.max(0, Long.parseLong(header.strip())));
-            } catch (NumberFormatException e) {
-                // an HTTP date, or nothing readable: fall through to the doubling pause
-            }
-        }
-        return Duration.ofSeconds(Math.min(60, 1L << Math.min(previous + 1, 6)));
+    private static Duration retryAfter(BoundedHttp.Answer a, int previous) {
+        // Without a whole-second Retry-After (an HTTP date, or none): a doubling pause.
+        return Duration.ofSeconds(Math.max(0, a.headerNumber("Retry-After").orElse(Math.min(60, 1L << Math.min(previous + 1, 6)))));
     }
 
-    private boolean fits(Duration wait) {
-        return clock.instant().plus(wait).isBefore(deadline.get());
-    }
-
-    private void pause(Duration d) {
-        try {
-            sleeper.get().sleep(d);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new MonitorException("interrupted while waiting for Graph");
-        }
+    private boolean waitFor(Duration wait) {
+        return BoundedHttp.pauseWithin(clock, deadline.get(), sleeper.get(), wait, "Graph");
     }
 
     private JsonNode parse(BoundedHttp.Answer a, What what) {
@@ -223,10 +204,5 @@ final class GraphApi {
         } catch (IOException e) {
             return json.createObjectNode();
         }
-    }
-
-    private static String clip(String s) {
-        String one = s.lines().findFirst().orElse("").strip();
-        return one.length() > 200 ? one.substring(0, 200) + "…" : one;
     }
 }

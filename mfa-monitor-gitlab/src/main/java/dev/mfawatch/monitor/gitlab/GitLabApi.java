@@ -145,8 +145,8 @@ final class GitLabApi {
         JsonNode body = parseQuietly(a);
         String message = body.path("message").isTextual() ? body.path("message").asText() : body.path("error").asText("");
         String description = body.path("error_description").asText("");
-        String said = "HTTP " + a.status() + (message.isEmpty() ? "" : " " + clip(message))
-                + (description.isEmpty() ? "" : ": " + clip(description));
+        String said = "HTTP " + a.status() + (message.isEmpty() ? "" : " " + BoundedHttp.firstLine(message))
+                + (description.isEmpty() ? "" : ": " + BoundedHttp.firstLine(description));
         return switch (a.status()) {
             case 401 -> new Refused("GitLab refused the token (" + said + "): it is wrong, expired or revoked", 401);
             case 403 -> new Refused("GitLab refused to show " + what + " (" + said + "): the token needs the read_api scope"
@@ -158,28 +158,17 @@ final class GitLabApi {
     }
 
     private Duration retryAfter(BoundedHttp.Answer a) {
-        Long after = number(a.header("Retry-After"));
-        if (after != null) {
-            return Duration.ofSeconds(Math.max(0, after));
+        if (a.headerNumber("Retry-After").isPresent()) {
+            return Duration.ofSeconds(Math.max(0, a.headerNumber("Retry-After").getAsLong()));
         }
-        Long reset = number(a.header("RateLimit-Reset"));
-        if (reset != null) {
-            return Duration.ofSeconds(Math.max(0, reset - clock.instant().getEpochSecond()) + 1);
+        if (a.headerNumber("RateLimit-Reset").isPresent()) {
+            return Duration.ofSeconds(Math.max(0, a.headerNumber("RateLimit-Reset").getAsLong() - clock.instant().getEpochSecond()) + 1);
         }
         return Duration.ofSeconds(60);
     }
 
     private boolean pause(Duration wait) {
-        if (!clock.instant().plus(wait).isBefore(deadline.get())) {
-            return false;
-        }
-        try {
-            sleeper.get().sleep(wait);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new MonitorException("interrupted while waiting for GitLab");
-        }
+        return BoundedHttp.pauseWithin(clock, deadline.get(), sleeper.get(), wait, "GitLab");
     }
 
     private JsonNode parse(BoundedHttp.Answer a, String what) {
@@ -201,18 +190,5 @@ final class GitLabApi {
         } catch (IOException e) {
             return json.createObjectNode();
         }
-    }
-
-    private static @Nullable Long number(@Nullable String s) {
-        try {
-            return s == null ? null : Long.parseLong(s.strip());
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
-    private static String clip(String s) {
-        String one = s.lines().findFirst().orElse("").strip();
-        return one.length() > 200 ? one.substring(0, 200) + "…" : one;
     }
 }

@@ -133,7 +133,7 @@ final class AdminApi {
                 LOG.info("Google answered {} ({}) for {}; backing off", status, reason.isEmpty() ? "no reason" : reason, uri.getPath());
                 continue;
             }
-            String said = "HTTP " + status + (reason.isEmpty() ? "" : " " + reason) + ": " + clip(error.path("message").asText(""));
+            String said = "HTTP " + status + (reason.isEmpty() ? "" : " " + reason) + ": " + BoundedHttp.firstLine(error.path("message").asText(""));
             if (limited) {
                 throw new MonitorException("Google kept rate-limiting " + what.description() + " (" + said + ") past this scan's time "
                         + "limit; the next run tries again");
@@ -151,17 +151,7 @@ final class AdminApi {
 
     /** Waits 1, 2, 4 … seconds (Google's advice), if that fits the scan. */
     private boolean backOff(int tries) {
-        Duration wait = Duration.ofSeconds(1L << Math.min(tries - 1, 5));
-        if (!clock.instant().plus(wait).isBefore(deadline.get())) {
-            return false;
-        }
-        try {
-            sleeper.get().sleep(wait);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new MonitorException("interrupted while waiting for Google");
-        }
+        return BoundedHttp.pauseWithin(clock, deadline.get(), sleeper.get(), Duration.ofSeconds(1L << Math.min(tries - 1, 5)), "Google");
     }
 
     private JsonNode parse(BoundedHttp.Answer a, What what) {
@@ -187,10 +177,5 @@ final class AdminApi {
 
     static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    private static String clip(String s) {
-        String one = s.lines().findFirst().orElse("").strip();
-        return one.length() > 200 ? one.substring(0, 200) + "…" : one;
     }
 }

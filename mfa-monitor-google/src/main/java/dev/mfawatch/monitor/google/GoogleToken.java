@@ -148,12 +148,7 @@ final class GoogleToken {
                     + "check that the service account was not deleted");
         }
         return new MonitorException("could not get a token from Google: " + e.getClass().getSimpleName()
-                + (text.isEmpty() ? "" : " " + clip(text)));
-    }
-
-    private static String clip(String s) {
-        String one = s.lines().findFirst().orElse("").strip();
-        return one.length() > 200 ? one.substring(0, 200) + "…" : one;
+                + (text.isEmpty() ? "" : " " + BoundedHttp.firstLine(text)));
     }
 
     @Override

@@ -144,21 +144,19 @@ final class OktaApi {
             } catch (MonitorException e) {
                 throw e;
             } catch (IOException e) {
-                if (++failures >= MAX_FAILURES || !beforeDeadline(Duration.ofSeconds(1))) {
+                if (++failures >= MAX_FAILURES || !waitFor(Duration.ofSeconds(failures))) {
                     throw new MonitorException("reading " + what.description() + " from Okta failed " + failures + " times: " + e.getMessage());
                 }
-                pause(Duration.ofSeconds(failures));
                 continue;
             }
             int status = a.status();
             if (status == 429) {
                 Duration wait = untilReset(a);
-                if (++limited > MAX_RATE_LIMITED || !beforeDeadline(wait)) {
+                if (++limited > MAX_RATE_LIMITED || !waitFor(wait)) {
                     throw new MonitorException("Okta's rate limit for " + uri.getPath() + " is used up (429) and lifts in " + wait.toSeconds()
                             + " s, past this scan's time limit; other clients share the limit. The next run tries again");
                 }
-                LOG.info("Okta rate limit for {} used up; waiting {} s for it to reset", uri.getPath(), wait.toSeconds());
-                pause(wait);
+                LOG.info("Okta rate limit for {} was used up; waited {} s for it to reset", uri.getPath(), wait.toSeconds());
                 continue;
             }
             if (status / 100 == 2 || status == 404 && notFoundIsAnswer) {
@@ -169,8 +167,7 @@ final class OktaApi {
                 reauthorised = true;
                 continue;
             }
-            if (status / 100 == 5 && ++failures < MAX_FAILURES && beforeDeadline(Duration.ofSeconds(failures))) {
-                pause(Duration.ofSeconds(failures));
+            if (status / 100 == 5 && ++failures < MAX_FAILURES && waitFor(Duration.ofSeconds(failures))) {
                 continue;
             }
             throw refusal(a, what);
@@ -189,28 +186,26 @@ final class OktaApi {
 
     /** Leaves the reserve of a bucket to Okta's other clients: when only the reserve is left, waits for the reset. */
     private void pace(BoundedHttp.Answer a) {
-        long limit = number(a.header("X-Rate-Limit-Limit"), -1);
-        long remaining = number(a.header("X-Rate-Limit-Remaining"), -1);
+        long limit = a.headerNumber("X-Rate-Limit-Limit").orElse(-1);
+        long remaining = a.headerNumber("X-Rate-Limit-Remaining").orElse(-1);
         if (limit <= 0 || remaining < 0 || remaining > Math.floor(limit * reserve)) {
             return;
         }
         Duration wait = untilReset(a);
-        if (beforeDeadline(wait)) {
-            LOG.debug("Okta rate limit for {}: {} of {} left, waiting {} s for the reset", a.uri().getPath(), remaining, limit,
-                    wait.toSeconds());
-            pause(wait);
-        } else if (remaining == 0) {
+        LOG.debug("Okta rate limit for {}: {} of {} left, waiting {} s for the reset", a.uri().getPath(), remaining, limit,
+                wait.toSeconds());
+        if (!waitFor(wait) && remaining == 0) {
             throw new MonitorException("Okta's rate limit for " + a.uri().getPath() + " is used up and lifts in " + wait.toSeconds()
                     + " s, past this scan's time limit; raise the monitor's timeout or run less often");
         }
     }
 
     private Duration untilReset(BoundedHttp.Answer a) {
-        long retryAfter = number(a.header("Retry-After"), -1);
+        long retryAfter = a.headerNumber("Retry-After").orElse(-1);
         if (retryAfter >= 0) {
             return Duration.ofSeconds(retryAfter);
         }
-        long reset = number(a.header("X-Rate-Limit-Reset"), -1);
+        long reset = a.headerNumber("X-Rate-Limit-Reset").orElse(-1);
         if (reset < 0) {
             return Duration.ofSeconds(60);
         }
@@ -218,24 +213,15 @@ final class OktaApi {
         return Duration.ofSeconds(Math.max(0, reset - clock.instant().getEpochSecond()) + 1);
     }
 
-    private boolean beforeDeadline(Duration wait) {
-        return clock.instant().plus(wait).isBefore(deadline.get());
-    }
-
-    private void pause(Duration d) {
-        try {
-            sleeper.get().sleep(d);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new MonitorException("interrupted while waiting for Okta's rate limit");
-        }
+    private boolean waitFor(Duration wait) {
+        return BoundedHttp.pauseWithin(clock, deadline.get(), sleeper.get(), wait, "Okta's rate limit");
     }
 
     private MonitorException refusal(BoundedHttp.Answer a, What what) {
         JsonNode error = parseQuietly(a);
         String code = error.path("errorCode").asText("");
         String summary = error.path("errorSummary").asText("");
-        String said = "HTTP " + a.status() + (code.isEmpty() ? "" : " " + code) + (summary.isEmpty() ? "" : " " + clip(summary));
+        String said = "HTTP " + a.status() + (code.isEmpty() ? "" : " " + code) + (summary.isEmpty() ? "" : " " + BoundedHttp.firstLine(summary));
         String challenge = a.header("WWW-Authenticate");
         boolean scopeMissing = challenge != null && challenge.contains("insufficient_scope");
         if (scopeMissing || a.status() == 403) {
@@ -299,20 +285,5 @@ final class OktaApi {
                     + "); mfa-watch does not send the credential there");
         }
         return next;
-    }
-
-    private static long number(@Nullable String s, long dflt) {
-        if (s == null) {
-            return dflt;
-        }
-        try {
-            return Long.parseLong(s.strip());
-        } catch (NumberFormatException e) {
-            return dflt;
-        }
-    }
-
-    private static String clip(String s) {
-        return s.length() > 200 ? s.substring(0, 200) + "…" : s;
     }
 }

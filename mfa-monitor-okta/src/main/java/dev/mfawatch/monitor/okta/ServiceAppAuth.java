@@ -146,7 +146,7 @@ final class ServiceAppAuth implements OktaAuth {
     }
 
     private MonitorException refused(String code, @Nullable String description) {
-        String said = code + (description == null ? "" : " (" + clip(description) + ")");
+        String said = code + (description == null ? "" : " (" + BoundedHttp.firstLine(description) + ")");
         return switch (code) {
             case "invalid_client" -> new MonitorException("Okta refused the service app " + clientId.getValue() + ": " + said
                     + ". Check client-id, that the app authenticates with \"Public key / Private key\", and that the public half of "
@@ -189,10 +189,6 @@ final class ServiceAppAuth implements OktaAuth {
 
     private static URI withoutQuery(URI uri) {
         return URI.create(uri.getScheme() + "://" + uri.getRawAuthority() + uri.getRawPath());
-    }
-
-    private static String clip(String s) {
-        return s.length() > 200 ? s.substring(0, 200) + "…" : s;
     }
 
     @Override

@@ -111,7 +111,7 @@ final class SlackWorkspaceMonitor implements Monitor {
                 continue;
             }
             if (a.status() == 429) {
-                Duration wait = Duration.ofSeconds(parse(a.header("Retry-After"), 30));
+                Duration wait = Duration.ofSeconds(Math.max(0, a.headerNumber("Retry-After").orElse(30)));
                 if (++limited > 5) {
                     throw new MonitorException("Slack kept rate-limiting users.list (429); the next run tries again");
                 }
@@ -186,25 +186,8 @@ final class SlackWorkspaceMonitor implements Monitor {
     }
 
     private static void wait(ScanContext context, Duration d, String why) {
-        if (d.isZero()) {
-            return;
-        }
-        if (!context.clock().instant().plus(d).isBefore(context.deadline())) {
+        if (!d.isZero() && !BoundedHttp.pauseWithin(context.clock(), context.deadline(), context.sleeper(), d, "Slack")) {
             throw new MonitorException("the scan's time limit runs out before " + why + " ends; raise the monitor's timeout");
-        }
-        try {
-            context.sleeper().sleep(d);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new MonitorException("interrupted while " + why);
-        }
-    }
-
-    private static long parse(String s, long dflt) {
-        try {
-            return s == null ? dflt : Math.max(0, Long.parseLong(s.strip()));
-        } catch (NumberFormatException e) {
-            return dflt;
         }
     }
 
