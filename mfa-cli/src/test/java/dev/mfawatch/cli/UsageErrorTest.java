@@ -33,7 +33,7 @@ class UsageErrorTest {
         assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(r.out()).isEmpty();
         assertThat(r.err().lines().toList()).containsExactly(
-                "mfa-watch: unknown command 'rnu' for 'mfa-watch' (its commands: help, run, demo, report, providers, deliveries, config)",
+                "mfa-watch: unknown command 'rnu' for 'mfa-watch' (its commands: help, run, demo, report, history, providers, deliveries, config)",
                 "Did you mean: run?",
                 "Try 'mfa-watch --help' for more information.");
         assertThat(cli.run("repotr").err()).contains("Did you mean: report?");
