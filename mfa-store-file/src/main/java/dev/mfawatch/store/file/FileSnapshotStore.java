@@ -1,5 +1,6 @@
 package dev.mfawatch.store.file;
 
+import dev.mfawatch.store.file.codec.StoreJson;
 import dev.mfawatch.model.Names;
 import dev.mfawatch.model.Snapshot;
 import dev.mfawatch.model.SnapshotStoreException;
@@ -65,11 +66,11 @@ final class FileSnapshotStore implements SnapshotStore {
     private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy-MM").withZone(ZoneOffset.UTC);
 
     private final Path dir;
-    private final JsonCodec codec = new JsonCodec();
+    private final StoreJson codec = new StoreJson();
     private final Set<Path> unreadable = new HashSet<>();
     private @Nullable FileChannel lockChannel;
     private @Nullable FileLock lock;
-    private JsonCodec.@Nullable Deliveries cache;
+    private StoreJson.@Nullable Deliveries cache;
     private boolean closed;
 
     private FileSnapshotStore(Path dir) {
@@ -248,16 +249,16 @@ final class FileSnapshotStore implements SnapshotStore {
     }
 
     /** The pending deliveries and the dead letters, read (and written) together from {@value #PENDING}. */
-    private JsonCodec.Deliveries deliveries() {
+    private StoreJson.Deliveries deliveries() {
         if (cache != null) {
             return cache;
         }
         Path file = dir.resolve(PENDING);
-        JsonCodec.Deliveries read;
+        StoreJson.Deliveries read;
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS))) {
             read = codec.readPending(in);
         } catch (NoSuchFileException e) {
-            read = new JsonCodec.Deliveries(List.of(), List.of());
+            read = new StoreJson.Deliveries(List.of(), List.of());
         } catch (IOException | RuntimeException e) {
             throw unreadable(file, e, "once its deliveries are no longer wanted");
         }
@@ -467,7 +468,7 @@ final class FileSnapshotStore implements SnapshotStore {
     private void writeDeliveries(List<PendingDelivery> pending, List<PendingDelivery> dead) {
         writing();
         Path file = dir.resolve(PENDING);
-        JsonCodec.Deliveries all = new JsonCodec.Deliveries(pending, dead);
+        StoreJson.Deliveries all = new StoreJson.Deliveries(pending, dead);
         try {
             AtomicFiles.replace(file, out -> codec.writePending(all, out));
             cache = all;
@@ -546,9 +547,9 @@ final class FileSnapshotStore implements SnapshotStore {
 
     private SnapshotStoreException unreadable(Path file, Exception e, String when) {
         unreadable.add(file);
-        String why = e instanceof JsonCodec.NewerSchemaException n
-                ? "it was written by a newer mfa-watch (schema version " + n.version + "; this one reads up to "
-                        + JsonCodec.SCHEMA_VERSION + "): upgrade mfa-watch"
+        String why = e instanceof StoreJson.NewerSchemaException n
+                ? "it was written by a newer mfa-watch (schema version " + n.version() + "; this one reads up to "
+                        + StoreJson.SCHEMA_VERSION + "): upgrade mfa-watch"
                 : "it is corrupt or truncated (" + describe(e) + ")";
         return new SnapshotStoreException(file + " cannot be read: " + why + ". It was left untouched; move it aside "
                 + when, e);

@@ -1,4 +1,4 @@
-package dev.mfawatch.store.file;
+package dev.mfawatch.store.file.codec;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -28,17 +28,30 @@ import org.jspecify.annotations.Nullable;
 /**
  * Reads and writes the store's JSON with Jackson's streaming API, so a million accounts pass through
  * without a tree of them in memory. Unknown fields are skipped (a later minor version may add some);
- * a missing or malformed field is an {@link IOException} naming it.
+ * a missing or malformed field is an {@link IOException} naming it. The file store writes it to files;
+ * the PostgreSQL store keeps the same documents in rows, so both read one format. Exported to the
+ * store modules only: it is no public API.
  */
-final class JsonCodec {
+public final class StoreJson {
 
     /** The version of the file layout this build writes and the newest it reads. */
-    static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 1;
 
 
     private final JsonFactory factory = JsonFactory.builder().build();
 
-    void writeSnapshot(Snapshot s, OutputStream out) throws IOException {
+    /** Creates a codec; thread-safe. */
+    public StoreJson() {
+    }
+
+    /**
+     * Writes a snapshot.
+     *
+     * @param s   the snapshot
+     * @param out where to
+     * @throws IOException if it cannot be written
+     */
+    public void writeSnapshot(Snapshot s, OutputStream out) throws IOException {
         try (JsonGenerator g = factory.createGenerator(out)) {
             g.writeStartObject();
             g.writeNumberField("schemaVersion", SCHEMA_VERSION);
@@ -69,7 +82,14 @@ final class JsonCodec {
         }
     }
 
-    Snapshot readSnapshot(InputStream in) throws IOException {
+    /**
+     * Reads a snapshot.
+     *
+     * @param in the document
+     * @return the snapshot
+     * @throws IOException if it is malformed, or of a newer schema ({@link NewerSchemaException})
+     */
+    public Snapshot readSnapshot(InputStream in) throws IOException {
         try (JsonParser p = factory.createParser(in)) {
             expect(p, p.nextToken(), JsonToken.START_OBJECT, "the snapshot");
             String monitor = null;
@@ -92,10 +112,10 @@ final class JsonCodec {
                     case "takenAt" -> takenAt = instant(p, field);
                     case "cursor" -> cursor = text(p, field);
                     case "settings" -> {
-                        readArray(p, field, JsonCodec::readSetting, settings);
+                        readArray(p, field, StoreJson::readSetting, settings);
                     }
                     case "accounts" -> {
-                        readArray(p, field, JsonCodec::readAccount, accounts);
+                        readArray(p, field, StoreJson::readAccount, accounts);
                     }
                     default -> p.skipChildren();
                 }
@@ -105,15 +125,28 @@ final class JsonCodec {
         }
     }
 
-    /** The pending deliveries and the dead letters, kept in one file. */
-    record Deliveries(List<PendingDelivery> pending, List<PendingDelivery> dead) {
-        Deliveries {
+    /**
+     * The pending deliveries and the dead letters, kept in one document.
+     *
+     * @param pending the deliveries waiting
+     * @param dead    the dead letters
+     */
+    public record Deliveries(List<PendingDelivery> pending, List<PendingDelivery> dead) {
+        /** Copies the lists. */
+        public Deliveries {
             pending = List.copyOf(pending);
             dead = List.copyOf(dead);
         }
     }
 
-    void writePending(Deliveries all, OutputStream out) throws IOException {
+    /**
+     * Writes deliveries.
+     *
+     * @param all the deliveries
+     * @param out where to
+     * @throws IOException if they cannot be written
+     */
+    public void writePending(Deliveries all, OutputStream out) throws IOException {
         try (JsonGenerator g = factory.createGenerator(out)) {
             g.writeStartObject();
             g.writeNumberField("schemaVersion", SCHEMA_VERSION);
@@ -142,7 +175,14 @@ final class JsonCodec {
         g.writeEndArray();
     }
 
-    Deliveries readPending(InputStream in) throws IOException {
+    /**
+     * Reads deliveries.
+     *
+     * @param in the document
+     * @return the deliveries
+     * @throws IOException if it is malformed
+     */
+    public Deliveries readPending(InputStream in) throws IOException {
         try (JsonParser p = factory.createParser(in)) {
             expect(p, p.nextToken(), JsonToken.START_OBJECT, "the pending deliveries");
             List<PendingDelivery> out = new ArrayList<>();
@@ -155,9 +195,9 @@ final class JsonCodec {
                     checkVersion(p);
                     versioned = true;
                 } else if (field.equals("pending")) {
-                    readArray(p, field, JsonCodec::readPendingDelivery, out);
+                    readArray(p, field, StoreJson::readPendingDelivery, out);
                 } else if (field.equals("deadLetters")) {
-                    readArray(p, field, JsonCodec::readPendingDelivery, dead);
+                    readArray(p, field, StoreJson::readPendingDelivery, dead);
                 } else {
                     p.skipChildren();
                 }
@@ -167,8 +207,14 @@ final class JsonCodec {
         }
     }
 
-    /** One history record as one line of JSON, ending in a newline. */
-    void writeHistoryLine(HistoryRecord r, OutputStream out) throws IOException {
+    /**
+     * One history record as one line of JSON, ending in a newline.
+     *
+     * @param r   the record
+     * @param out where to
+     * @throws IOException if it cannot be written
+     */
+    public void writeHistoryLine(HistoryRecord r, OutputStream out) throws IOException {
         try (JsonGenerator g = factory.createGenerator(out)) {
             g.writeStartObject();
             g.writeNumberField("schemaVersion", SCHEMA_VERSION);
@@ -190,7 +236,14 @@ final class JsonCodec {
     }
 
     /** Reads one history line (without its newline). */
-    HistoryRecord readHistoryLine(String line) throws IOException {
+    /**
+     * Reads one history line.
+     *
+     * @param line the line
+     * @return the record
+     * @throws IOException if it is malformed
+     */
+    public HistoryRecord readHistoryLine(String line) throws IOException {
         try (JsonParser p = factory.createParser(line)) {
             expect(p, p.nextToken(), JsonToken.START_OBJECT, "a history record");
             Map<String, Object> f = new LinkedHashMap<>();
@@ -208,7 +261,7 @@ final class JsonCodec {
                     case "monitor", "scope" -> f.put(field, text(p, field));
                     case "accounts", "withoutMfa", "weak", "exempt" -> f.put(field, integer(p, field));
                     case "changes" -> {
-                        readArray(p, field, JsonCodec::readChange, changes);
+                        readArray(p, field, StoreJson::readChange, changes);
                     }
                     default -> p.skipChildren();
                 }
@@ -504,14 +557,19 @@ final class JsonCodec {
         return " (line " + p.currentLocation().getLineNr() + ", column " + p.currentLocation().getColumnNr() + ")";
     }
 
-    /** The file was written by a newer mfa-watch. */
-    static final class NewerSchemaException extends IOException {
+    /** The document was written by a newer mfa-watch. */
+    public static final class NewerSchemaException extends IOException {
         private static final long serialVersionUID = 1L;
-        final int version;
+        private final int version;
 
         NewerSchemaException(int version) {
             super("schema version " + version);
             this.version = version;
+        }
+
+        /** @return the schema version the document has */
+        public int version() {
+            return version;
         }
     }
 }
