@@ -42,7 +42,8 @@ public final class ProviderRegistry {
             Map.entry("aws-cloudtrail-signin", "dev.mfawatch:mfa-monitor-aws"),
             Map.entry("slack", "dev.mfawatch:mfa-notifier-slack"),
             Map.entry("webhook", "dev.mfawatch:mfa-notifier-webhook"),
-            Map.entry("file", "dev.mfawatch:mfa-store-file"));
+            Map.entry("file", "dev.mfawatch:mfa-store-file"),
+            Map.entry("jdbc", "dev.mfawatch:mfa-store-jdbc"));
 
     private final Map<String, MonitorProvider> monitors;
     private final Map<String, NotifierProvider> notifiers;
