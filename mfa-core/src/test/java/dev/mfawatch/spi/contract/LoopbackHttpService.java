@@ -150,6 +150,28 @@ public abstract class LoopbackHttpService implements AutoCloseable {
     }
 
     /**
+     * Decodes a query string or a form body ({@code a=1&b=x%20y}) into its parameters, in order; a
+     * parameter given twice keeps its last value.
+     *
+     * @param raw the raw query or body, or {@code null}
+     * @return the parameters
+     */
+    protected static Map<String, String> query(@org.jspecify.annotations.Nullable String raw) {
+        Map<String, String> q = new java.util.LinkedHashMap<>();
+        if (raw == null || raw.isEmpty()) {
+            return q;
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                q.put(java.net.URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return q;
+    }
+
+    /**
      * Reads the whole request body as UTF-8.
      *
      * @param exchange the request

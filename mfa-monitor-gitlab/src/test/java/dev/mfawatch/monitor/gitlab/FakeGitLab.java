@@ -271,19 +271,4 @@ final class FakeGitLab extends LoopbackHttpService {
     private void message(HttpExchange x, int status, String message) throws IOException {
         send(x, status, Map.of("Content-Type", "application/json"), json.createObjectNode().put("message", message).toString());
     }
-
-    private static Map<String, String> query(String raw) {
-        Map<String, String> q = new LinkedHashMap<>();
-        if (raw == null || raw.isEmpty()) {
-            return q;
-        }
-        for (String pair : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                q.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-            }
-        }
-        return q;
-    }
 }

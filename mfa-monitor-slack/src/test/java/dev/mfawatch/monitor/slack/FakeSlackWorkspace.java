@@ -127,18 +127,4 @@ final class FakeSlackWorkspace extends LoopbackHttpService {
     private void ok(HttpExchange x, ObjectNode body) throws IOException {
         send(x, 200, Map.of("Content-Type", "application/json; charset=utf-8"), body.toString());
     }
-
-    private static Map<String, String> query(String raw) {
-        Map<String, String> q = new HashMap<>();
-        if (raw == null) {
-            return q;
-        }
-        for (String pair : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                q.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-            }
-        }
-        return q;
-    }
 }
