@@ -490,18 +490,44 @@ public interface Settings {
         if (findString(key).isEmpty()) {
             return dflt != null ? dflt : missing(key, URI.create("https://unset.invalid"));
         }
+        URI uri = credentialUrl(key, "", "takes an origin only, such as " + hint);
+        return uri != null ? uri : dflt != null ? dflt : URI.create("https://unset.invalid");
+    }
+
+    /**
+     * The base URL of an API that receives a credential and lives under a path, such as
+     * {@code https://gitlab.example.com/api/v4}: held to the rules of {@link #getOrigin}, except that
+     * its path must end in {@code pathEnd}.
+     *
+     * @param key     a key relative to this instance
+     * @param dflt    the base URL when unset
+     * @param pathEnd how the path must end, e.g. {@code /api/v4}
+     * @param hint    what to write, for the message
+     * @return {@code scheme://authority/path}, lower-case scheme, no trailing slash
+     * @since 0.2
+     */
+    default URI getBaseUrl(String key, URI dflt, String pathEnd, String hint) {
+        if (findString(key).isEmpty()) {
+            return dflt;
+        }
+        URI uri = credentialUrl(key, pathEnd, "is not the API's base URL: give the URL ending in " + pathEnd + ", such as " + hint);
+        return uri != null ? uri : dflt;
+    }
+
+    /** An http(s) URL whose path ends in {@code pathEnd} (empty: no path), over https unless on loopback. */
+    private @Nullable URI credentialUrl(String key, String pathEnd, String wrongShape) {
         URI uri = findUri(key).orElse(null);
         if (uri == null) {
-            return dflt != null ? dflt : URI.create("https://unset.invalid");
+            return null;
         }
-        String path = uri.getRawPath();
-        if (path != null && !path.isEmpty() && !path.equals("/") || uri.getRawQuery() != null || uri.getRawFragment() != null
-                || uri.getRawUserInfo() != null) {
-            reject(key, "takes an origin only, such as " + hint);
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath().replaceAll("/+$", "");
+        if (!path.endsWith(pathEnd) || pathEnd.isEmpty() && !path.isEmpty() || uri.getRawQuery() != null
+                || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+            reject(key, wrongShape);
         } else if ("http".equalsIgnoreCase(uri.getScheme()) && !SettingValues.isLoopback(uri.getHost())) {
             reject(key, "is http://: the credential would cross the network in clear; use https://");
         }
-        return URI.create(uri.getScheme().toLowerCase(Locale.ROOT) + "://" + uri.getRawAuthority());
+        return URI.create(uri.getScheme().toLowerCase(Locale.ROOT) + "://" + uri.getRawAuthority() + path);
     }
 
     /**

@@ -101,6 +101,22 @@ class SettingsTest {
     }
 
     @Test
+    void aBaseUrlEndsInItsPathAndTakesNoCredentialInClear() {
+        Settings s = Settings.of(Map.of("ok", "HTTPS://git.example.com/gitlab/api/v4/", "short", "https://git.example.com",
+                "query", "https://git.example.com/api/v4?private_token=x", "clear", "http://git.example.com/api/v4",
+                "local", "http://127.0.0.1:9000/api/v4"));
+        URI dflt = URI.create("https://gitlab.com/api/v4");
+        assertThat(s.getBaseUrl("ok", dflt, "/api/v4", "x")).hasToString("https://git.example.com/gitlab/api/v4");
+        assertThat(s.getBaseUrl("unset", dflt, "/api/v4", "x")).isSameAs(dflt);
+        assertThat(s.getBaseUrl("local", dflt, "/api/v4", "x")).hasToString("http://127.0.0.1:9000/api/v4");
+        assertThatThrownBy(() -> s.getBaseUrl("short", dflt, "/api/v4", "https://gitlab.example.com/api/v4"))
+                .hasMessage("short=https://git.example.com is not the API's base URL: give the URL ending in /api/v4, "
+                        + "such as https://gitlab.example.com/api/v4");
+        assertThatThrownBy(() -> s.getBaseUrl("query", dflt, "/api/v4", "x")).hasMessageContaining("ending in /api/v4");
+        assertThatThrownBy(() -> s.getBaseUrl("clear", dflt, "/api/v4", "x")).hasMessageContaining("in clear");
+    }
+
+    @Test
     void numbersFlagsListsAndChoices() {
         Settings s = Settings.of(Map.of("n", "42", "bad", "4 2", "neg", "-1", "flag", "TRUE", "list", " a, b ,,c ", "mode", "Silent"));
         assertThat(s.getInt("n")).isEqualTo(42);

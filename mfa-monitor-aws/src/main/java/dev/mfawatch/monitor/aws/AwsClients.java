@@ -77,11 +77,6 @@ final class AwsClients implements AutoCloseable {
         return (account == null ? "self" : account) + "@" + region;
     }
 
-    /** @return the role this instance assumes in a member account, or {@code null} */
-    @Nullable String memberRoleArn() {
-        return memberRoleArn;
-    }
-
     synchronized software.amazon.awssdk.services.organizations.OrganizationsClient organizations() {
         var b = software.amazon.awssdk.services.organizations.OrganizationsClient.builder().region(organizationsRegion())
                 .credentialsProvider(credentials()).overrideConfiguration(overrides()).httpClientBuilder(http());

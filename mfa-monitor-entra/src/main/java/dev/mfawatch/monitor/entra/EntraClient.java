@@ -57,12 +57,6 @@ final class EntraClient implements AutoCloseable {
         return g == null ? 0 : g.count();
     }
 
-    /** @return the sign-in requests made through the current scan's exchange */
-    int tokenRequests() {
-        BoundedHttp l = login;
-        return l == null ? 0 : l.count();
-    }
-
     @Override
     public void close() {
         api = null;

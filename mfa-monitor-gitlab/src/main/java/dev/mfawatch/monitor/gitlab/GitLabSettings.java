@@ -2,7 +2,6 @@ package dev.mfawatch.monitor.gitlab;
 
 import dev.mfawatch.spi.Monitor;
 import dev.mfawatch.spi.Secret;
-import dev.mfawatch.spi.SettingValues;
 import dev.mfawatch.spi.Settings;
 import java.net.URI;
 import java.time.Duration;
@@ -21,21 +20,13 @@ record GitLabSettings(URI base, Secret token, @Nullable String group, Duration r
     static final URI GITLAB_COM = URI.create("https://gitlab.com/api/v4");
 
     static GitLabSettings read(Settings s) {
-        URI base = s.getUri("endpoint", GITLAB_COM);
-        String text = base.toString().replaceAll("/+$", "");
-        if (s.findString("endpoint").isPresent()) {
-            if (!text.endsWith("/api/v4") || base.getRawQuery() != null || base.getRawUserInfo() != null) {
-                s.reject("endpoint", "is not GitLab's API base: give the URL ending in /api/v4, e.g. https://gitlab.example.com/api/v4");
-            } else if ("http".equalsIgnoreCase(base.getScheme()) && !SettingValues.isLoopback(base.getHost())) {
-                s.reject("endpoint", "is http://: the token would cross the network in clear; use https://");
-            }
-        }
+        URI base = s.getBaseUrl("endpoint", GITLAB_COM, "/api/v4", "https://gitlab.example.com/api/v4");
         String group = s.findString("group").map(String::strip).map(g -> g.replaceAll("^/+|/+$", "")).filter(g -> !g.isEmpty())
                 .orElse(null);
         if (group != null && !group.matches("[A-Za-z0-9_.][A-Za-z0-9_.\\-]*(/[A-Za-z0-9_.][A-Za-z0-9_.\\-]*)*")) {
             s.reject("group", "is not a group's full path, such as acme or acme/platform");
         }
-        return new GitLabSettings(URI.create(text), s.getSecret("token"), group,
+        return new GitLabSettings(base, s.getSecret("token"), group,
                 s.getDuration("request-timeout", Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofMinutes(10)));
     }
 

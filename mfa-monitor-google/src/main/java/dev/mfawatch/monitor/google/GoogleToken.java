@@ -59,14 +59,12 @@ final class GoogleToken {
 
     private final GoogleCredentials credentials;
     private final String clientId;
-    private final URI tokenUri;
     private @Nullable String token;
     private Instant renewAt = Instant.MIN;
 
-    private GoogleToken(GoogleCredentials credentials, String clientId, URI tokenUri) {
+    private GoogleToken(GoogleCredentials credentials, String clientId) {
         this.credentials = credentials;
         this.clientId = clientId;
-        this.tokenUri = tokenUri;
     }
 
     /**
@@ -95,19 +93,9 @@ final class GoogleToken {
             throw new Unusable("is not a service account key (JSON with type service_account, client_email and private_key): "
                     + e.getClass().getSimpleName());
         }
-        URI tokenUri = sa.getTokenServerUri();
-        http.set(login.apply(tokenUri));
+        http.set(login.apply(sa.getTokenServerUri()));
         GoogleCredentials delegated = sa.createScoped(SCOPES).createDelegated(subject);
-        return new GoogleToken(delegated, sa.getClientId() == null ? "(no client_id)" : sa.getClientId(), tokenUri);
-    }
-
-    /** @return the service account's client id, which domain-wide delegation is granted to */
-    String clientId() {
-        return clientId;
-    }
-
-    URI tokenUri() {
-        return tokenUri;
+        return new GoogleToken(delegated, sa.getClientId() == null ? "(no client_id)" : sa.getClientId());
     }
 
     /** A token: the one got earlier until five minutes before it expires, then a new one. */

@@ -56,7 +56,6 @@ final class SlackWorkspaceMonitor implements Monitor {
     private final Duration requestTimeout;
     private final HttpClient http;
     private final ObjectMapper json = new ObjectMapper();
-    private volatile int requests;
 
     SlackWorkspaceMonitor(URI base, Secret token, Duration pagePause, Duration requestTimeout) {
         this.base = base;
@@ -88,7 +87,6 @@ final class SlackWorkspaceMonitor implements Monitor {
             }
             cursor = body.path("response_metadata").path("next_cursor").asText("");
         } while (!cursor.isBlank());
-        requests = exchange.count();
         LOG.debug("Slack workspace scan: {} members in {} pages", accounts.size(), pages);
         return new ScanResult(new Snapshot(context.monitorName(), context.clock().instant(), accounts, List.of(), ""), List.of(), List.of());
     }
@@ -189,11 +187,6 @@ final class SlackWorkspaceMonitor implements Monitor {
         if (!d.isZero() && !BoundedHttp.pauseWithin(context.clock(), context.deadline(), context.sleeper(), d, "Slack")) {
             throw new MonitorException("the scan's time limit runs out before " + why + " ends; raise the monitor's timeout");
         }
-    }
-
-    /** @return the HTTP requests of the last scan */
-    int requests() {
-        return requests;
     }
 
     @Override

@@ -3,7 +3,6 @@ package dev.mfawatch.monitor.slack;
 import dev.mfawatch.spi.Monitor;
 import dev.mfawatch.spi.MonitorProvider;
 import dev.mfawatch.spi.Secret;
-import dev.mfawatch.spi.SettingValues;
 import dev.mfawatch.spi.Settings;
 import dev.mfawatch.spi.SpiVersion;
 import dev.mfawatch.spi.WireLoggers;
@@ -51,17 +50,9 @@ public final class SlackWorkspaceMonitorProvider implements MonitorProvider {
         } else if (t.startsWith("xapp-") || t.startsWith("xoxa-") || t.startsWith("xoxr-")) {
             settings.reject("token", "is not a user token: use a workspace admin's or owner's user token (xoxp-) with users:read");
         }
-        URI endpoint = settings.getUri("endpoint", SLACK);
-        String base = endpoint.toString().replaceAll("/+$", "");
-        if (settings.findString("endpoint").isPresent()) {
-            if (!base.endsWith("/api") || endpoint.getRawQuery() != null || endpoint.getRawUserInfo() != null) {
-                settings.reject("endpoint", "is not Slack's Web API base: give the URL ending in /api, e.g. https://slack.com/api");
-            } else if ("http".equalsIgnoreCase(endpoint.getScheme()) && !SettingValues.isLoopback(endpoint.getHost())) {
-                settings.reject("endpoint", "is http://: the token would cross the network in clear; use https://");
-            }
-        }
+        URI base = settings.getBaseUrl("endpoint", SLACK, "/api", SLACK.toString());
         Duration pause = settings.getDuration("page-pause", Duration.ofSeconds(3), Duration.ZERO, Duration.ofMinutes(1));
         Duration requestTimeout = settings.getDuration("request-timeout", Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofMinutes(10));
-        return new SlackWorkspaceMonitor(URI.create(base), token, pause, requestTimeout);
+        return new SlackWorkspaceMonitor(base, token, pause, requestTimeout);
     }
 }
