@@ -9,8 +9,8 @@ module dev.mfawatch.store.file {
     requires com.fasterxml.jackson.core;
     requires static org.jspecify;
 
-    // The store's JSON, shared with the PostgreSQL store so both keep one format; no public API.
-    exports dev.mfawatch.store.file.codec to dev.mfawatch.store.jdbc;
+    // The store's JSON, shared with the PostgreSQL and S3 stores so all keep one format; no public API.
+    exports dev.mfawatch.store.file.codec to dev.mfawatch.store.jdbc, dev.mfawatch.store.s3;
 
     provides dev.mfawatch.spi.SnapshotStoreProvider with dev.mfawatch.store.file.FileSnapshotStoreProvider;
 }

@@ -43,7 +43,8 @@ public final class ProviderRegistry {
             Map.entry("slack", "dev.mfawatch:mfa-notifier-slack"),
             Map.entry("webhook", "dev.mfawatch:mfa-notifier-webhook"),
             Map.entry("file", "dev.mfawatch:mfa-store-file"),
-            Map.entry("jdbc", "dev.mfawatch:mfa-store-jdbc"));
+            Map.entry("jdbc", "dev.mfawatch:mfa-store-jdbc"),
+            Map.entry("s3", "dev.mfawatch:mfa-store-s3"));
 
     private final Map<String, MonitorProvider> monitors;
     private final Map<String, NotifierProvider> notifiers;

@@ -14,19 +14,19 @@ class DeclarationTest extends ProviderDeclarationContract {
         super(FileSnapshotStoreProvider.class, "dev.mfawatch.store.file", Map.of("store", Set.of("file")));
     }
 
-    /** The codec is shared with the PostgreSQL store, and with nobody else. */
+    /** The codec is shared with the PostgreSQL and S3 stores, and with nobody else. */
     @Override
     protected boolean exportsNothing() {
         return false;
     }
 
     @Test
-    void theCodecIsExportedToThePostgresStoreOnly() throws Exception {
+    void theCodecIsExportedToTheOtherStoresOnly() throws Exception {
         java.nio.file.Path main = java.nio.file.Path.of(FileSnapshotStoreProvider.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         ModuleDescriptor d = java.lang.module.ModuleFinder.of(main).findAll().iterator().next().descriptor();
         assertThat(d.exports()).singleElement().satisfies(e -> {
             assertThat(e.source()).isEqualTo("dev.mfawatch.store.file.codec");
-            assertThat(e.targets()).containsExactly("dev.mfawatch.store.jdbc");
+            assertThat(e.targets()).containsExactlyInAnyOrder("dev.mfawatch.store.jdbc", "dev.mfawatch.store.s3");
         });
     }
 }
