@@ -405,6 +405,6 @@ class MainTest {
     @Test
     void providersAreListed() {
         assertThat(cli.run("providers").out()).contains("monitor aws-iam ", "monitor aws-credential-report-file ", "monitor okta ", "monitor entra ", "monitor google-workspace ", "monitor gitlab ", "monitor slack-workspace ",
-                "monitor aws-cloudtrail-signin ", "store file ", "store jdbc ", "store memory ", "notifier log ");
+                "monitor aws-cloudtrail-signin ", "store file ", "store jdbc ", "store memory ", "store s3 ", "notifier log ");
     }
 }

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 class ModulePathTest {
 
-    private static final Set<String> OURS = Set.of("dev.mfawatch.core", "dev.mfawatch.store.file", "dev.mfawatch.store.jdbc", "dev.mfawatch.exemptions",
+    private static final Set<String> OURS = Set.of("dev.mfawatch.core", "dev.mfawatch.store.file", "dev.mfawatch.store.jdbc", "dev.mfawatch.store.s3", "dev.mfawatch.exemptions",
             "dev.mfawatch.monitor.aws", "dev.mfawatch.monitor.github", "dev.mfawatch.monitor.okta", "dev.mfawatch.monitor.entra", "dev.mfawatch.monitor.google", "dev.mfawatch.monitor.gitlab", "dev.mfawatch.monitor.slack", "dev.mfawatch.notifier.slack", "dev.mfawatch.notifier.webhook");
 
     @Test
@@ -51,7 +51,7 @@ class ModulePathTest {
         List<String> lines = (List<String>) registry.getMethod("describe").invoke(loaded);
         assertThat(lines.stream().map(l -> l.split(" ")[0] + " " + l.split(" ")[1]).toList()).containsExactlyInAnyOrder(
                 "monitor aws-cloudtrail-signin", "monitor aws-credential-report-file", "monitor aws-iam", "monitor github", "monitor okta", "monitor entra", "monitor google-workspace", "monitor gitlab", "monitor slack-workspace",
-                "notifier log", "notifier slack", "notifier webhook", "store file", "store jdbc", "store memory");
+                "notifier log", "notifier slack", "notifier webhook", "store file", "store jdbc", "store memory", "store s3");
     }
 
     /** Test classes, core's test-jar and the test tools: on the class path here, never in the command line. */

@@ -262,8 +262,8 @@ final class S3SnapshotStore implements SnapshotStore {
                 if (!e.retryable() || attempt == 2) {
                     seen.remove(key);
                     throw new SnapshotStoreException("another mfa-watch run " + (ifMatch == null ? "created" : "replaced") + " the snapshot of "
-                            + snapshot.monitor() + "/" + snapshot.scope() + " (" + s3.where(key) + ") after this run read it; S3 refused to "
-                            + "overwrite it (HTTP " + e.status + " to a write conditional on " + (ifMatch == null ? "its absence" : "its ETag")
+                            + snapshot.monitor() + "/" + snapshot.scope() + " (" + s3.where(key) + ") " + (known == null
+                            ? "though this run never read it" : "after this run read it") + "; S3 refused to overwrite it (HTTP " + e.status + " to a write conditional on " + (ifMatch == null ? "its absence" : "its ETag")
                             + "), so the other run's snapshot is kept and the next run compares with it", null);
                 }
             }
