@@ -107,6 +107,8 @@ public final class MfaWatchHandler implements RequestHandler<Map<String, Object>
             return Map.of();
         }
         String text;
+        // The JDK's URL connection logs headers (the role's session token) at FINE: held at INFO.
+        dev.mfawatch.spi.WireLoggers.quiet();
         // Region, credentials and endpoint come from the SDK's standard chain: the function's role.
         try (SecretsManagerClient client = SecretsManagerClient.builder()
                 .httpClientBuilder(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(5)).socketTimeout(Duration.ofSeconds(10)))

@@ -103,10 +103,14 @@ public final class S3SnapshotStoreProvider implements SnapshotStoreProvider {
         long maxBytes = settings.getSize("max-object-size", 256L << 20, 1L << 20, 2000L << 20);
         String profile = settings.findString("profile").orElse(null);
 
+        // The URL connection logs every header at FINE, a session token included: held at INFO.
+        dev.mfawatch.spi.WireLoggers.quiet();
+        AwsCredentialsProvider credentialsProvider = credentials.create(profile);
+        refuseSignerDebugLogging(credentialsProvider);
         Duration step = timeout.compareTo(Duration.ofSeconds(10)) < 0 ? timeout : Duration.ofSeconds(10);
         S3ClientBuilder b = S3Client.builder()
                 .region(Region.of(region))
-                .credentialsProvider(credentials.create(profile))
+                .credentialsProvider(credentialsProvider)
                 // No redirects: the URL connection client does not follow them, and S3's own 301 names a region.
                 .httpClientBuilder(UrlConnectionHttpClient.builder().connectionTimeout(step).socketTimeout(timeout))
                 .overrideConfiguration(ClientOverrideConfiguration.builder().apiCallTimeout(timeout)
@@ -121,6 +125,23 @@ public final class S3SnapshotStoreProvider implements SnapshotStoreProvider {
         }
         S3Objects objects = new S3Objects(b.build(), bucket, sse, kmsKeyId, maxBytes, timeout);
         return new S3SnapshotStore(objects, prefix, clock, leaseTtl);
+    }
+
+    /** The SDK's SigV4 signer: at DEBUG it logs each canonical request, a session token included. */
+    static final String SIGNER_LOGGER = "software.amazon.awssdk.http.auth.aws.internal.signer.DefaultV4RequestSigner";
+
+    /**
+     * A Lambda, ECS or SSO role signs with a session token, which the SDK's signer prints at DEBUG;
+     * mfa-watch cannot hold a host's SLF4J logger at INFO, so with such credentials it refuses to
+     * open the store rather than print the token. Credentials are resolved only in that case.
+     */
+    private static void refuseSignerDebugLogging(AwsCredentialsProvider provider) {
+        if (org.slf4j.LoggerFactory.getLogger(SIGNER_LOGGER).isDebugEnabled()
+                && provider.resolveCredentials() instanceof software.amazon.awssdk.auth.credentials.AwsSessionCredentials) {
+            throw new dev.mfawatch.model.SnapshotStoreException("the AWS SDK's signer logs at DEBUG, and would print the session "
+                    + "token of the store's credentials: set the logger software.amazon.awssdk.http.auth to INFO (mfa-watch's command "
+                    + "line does so itself)", null);
+        }
     }
 
     private static Optional<String> regionFromChain() {
