@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
 
 /** {@code mfa-watch report}: the accounts without MFA now, from the stored snapshots; no API is called. */
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = "List the accounts that have no MFA (or weak MFA) now, per monitor, from the stored snapshots. Calls no API.")
+        description = "List the accounts that have no MFA (or weak MFA) now, per monitor, from the stored snapshots; with "
+                + "--format html, one self-contained page of MFA coverage over time. Calls no API.")
 final class ReportCommand implements Callable<Integer> {
 
     private final Cli cli;
@@ -24,8 +25,19 @@ final class ReportCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common = new CommonOptions();
 
-    @Option(names = "--format", defaultValue = "table", paramLabel = "table|json", description = "table or json.")
-    RunCommand.PlainFormat format;
+    /** The output formats (a public contract). */
+    enum Format { table, json, html }
+
+    @Option(names = "--format", defaultValue = "table", paramLabel = "table|json|html",
+            description = "table, json, or html: a page with coverage over time, the findings and recent changes.")
+    Format format;
+
+    @Option(names = "--output", paramLabel = "FILE", description = "Write the report to FILE (replaced whole) instead of standard output.")
+    java.nio.file.Path output;
+
+    @Option(names = "--since", paramLabel = "DURATION", defaultValue = "90d", converter = HistoryCommand.SinceConverter.class,
+            description = "For html: the history shown, e.g. 30d or 400d (default: ${DEFAULT-VALUE}).")
+    java.time.Duration since = java.time.Duration.ofDays(90);
 
     ReportCommand(Cli cli) {
         this.cli = cli;
@@ -34,6 +46,9 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         common.apply(cli);
+        if (format == Format.html) {
+            return html();
+        }
         ObjectMapper json = new ObjectMapper();
         ObjectNode root = json.createObjectNode();
         ArrayNode monitors = root.putArray("monitors");
@@ -74,14 +89,65 @@ final class ReportCommand implements Callable<Integer> {
                 }
             }
         }
-        if (format == RunCommand.PlainFormat.json) {
-            cli.out.println(root);
+        StringBuilder text = new StringBuilder();
+        if (format == Format.json) {
+            text.append(root).append('\n');
         } else {
-            cli.out.println(rows.size() == 1 ? "Every stored account has MFA." : "Accounts without MFA, or with weak MFA");
+            text.append(rows.size() == 1 ? "Every stored account has MFA." : "Accounts without MFA, or with weak MFA").append('\n');
             if (rows.size() > 1) {
-                cli.out.print(RunOutput.columns(rows));
+                text.append(RunOutput.columns(rows));
             }
-            notScanned.forEach(n -> cli.out.println("  (" + n + " has no stored snapshot yet: run mfa-watch run first)"));
+            notScanned.forEach(n -> text.append("  (").append(n).append(" has no stored snapshot yet: run mfa-watch run first)\n"));
+        }
+        return emit(text.toString());
+    }
+
+    /** The HTML page: coverage from the history of {@code --since}, findings from the stored snapshots. */
+    private int html() {
+        java.time.Instant now = java.time.Instant.now();
+        List<HtmlReport.MonitorData> data = new ArrayList<>();
+        List<dev.mfawatch.model.Exemption> exemptions;
+        try (MfaWatch watch = MfaWatch.builder().settings(cli.settings(common.config)).build()) {
+            for (String name : watch.monitorNames()) {
+                data.add(new HtmlReport.MonitorData(name, watch.rule(name), stored(watch, name),
+                        watch.store().history(name, now.minus(since), now.plusSeconds(1))));
+            }
+            exemptions = watch.exemptions();
+        }
+        return emit(new HtmlReport(now, now.minus(since), data, exemptions).render());
+    }
+
+    /** Prints the report, or writes it to {@code --output} through a temporary file, so no half report is ever there. */
+    private int emit(String text) {
+        if (output == null) {
+            cli.out.print(text);
+            return ExitCodes.OK;
+        }
+        java.nio.file.Path target = output.toAbsolutePath();
+        java.nio.file.Path dir = target.getParent();
+        if (dir == null || !java.nio.file.Files.isDirectory(dir)) {
+            cli.err.println("mfa-watch: --output=" + output + ": the directory " + dir + " does not exist");
+            return ExitCodes.USAGE;
+        }
+        if (java.nio.file.Files.isDirectory(target)) {
+            cli.err.println("mfa-watch: --output=" + output + " is a directory; name a file");
+            return ExitCodes.USAGE;
+        }
+        java.nio.file.Path tmp = null;
+        try {
+            tmp = java.nio.file.Files.createTempFile(dir, ".mfa-watch-report", ".tmp");
+            java.nio.file.Files.writeString(tmp, text, java.nio.charset.StandardCharsets.UTF_8);
+            java.nio.file.Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (java.io.IOException e) {
+            cli.err.println("mfa-watch: cannot write the report to " + output + ": " + e.getMessage());
+            if (tmp != null) {
+                try {
+                    java.nio.file.Files.deleteIfExists(tmp);
+                } catch (java.io.IOException ignored) {
+                    // the temporary file stays; it is hidden and named as ours
+                }
+            }
+            return ExitCodes.FAILED;
         }
         return ExitCodes.OK;
     }

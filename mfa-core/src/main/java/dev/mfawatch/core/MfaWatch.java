@@ -135,6 +135,19 @@ public final class MfaWatch implements AutoCloseable {
     }
 
     /**
+     * The rule a monitor's findings break: its title, severity and remediation, for a report.
+     *
+     * @param monitor an instance name of {@link #monitorNames()}
+     * @return the monitor's rule, or the generic rule of its type if it declares none
+     * @throws IllegalArgumentException if no monitor has that name
+     * @since 0.2
+     */
+    public dev.mfawatch.model.FindingRule rule(String monitor) {
+        return monitors.stream().filter(m -> m.name().equals(monitor)).findFirst().map(RunExecution::ruleOf)
+                .orElseThrow(() -> new IllegalArgumentException("no monitor named " + monitor));
+    }
+
+    /**
      * The exemptions in force for this watch: those handed to the builder and those of
      * {@code mfawatch.exemptions.file}.
      *

@@ -106,7 +106,7 @@ final class RunExecution {
         }
     }
 
-    private static FindingRule ruleOf(MonitorInstance m) {
+    static FindingRule ruleOf(MonitorInstance m) {
         FindingRule r;
         try {
             r = m.monitor().rule();
