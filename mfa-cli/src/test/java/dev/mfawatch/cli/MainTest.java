@@ -243,6 +243,32 @@ class MainTest {
     }
 
     @Test
+    void anHtmlReportIsWrittenWholeFromTheStoredStateAndHistory() throws Exception {
+        team("alice:DISABLED,bob:ENABLED");
+        cli.run("run");
+        team("alice:DISABLED,bob:DISABLED,<b>eve</b>:ENABLED");
+        cli.run("run");
+        java.nio.file.Path out = cli.dir.resolve("report.html");
+        CliHarness.Result r = cli.run("report", "--format", "html", "--output", out.toString(), "--since", "400d");
+        assertThat(r.code()).as(r.all()).isZero();
+        assertThat(r.out()).isEmpty();
+        String page = java.nio.file.Files.readString(out);
+        assertThat(page).startsWith("<!DOCTYPE html>").endsWith("</html>\n").contains("history since ")
+                .contains("<tr data-monitor=\"team\"><th scope=\"row\">team</th><td class=\"num coverage\">33.3%</td>")
+                .contains("<g class=\"series\" data-monitor=\"team\" data-coverage=\"33.3%\">", ">MFA_DISABLED<", "&lt;b&gt;eve&lt;/b&gt;")
+                .doesNotContain("<b>eve</b>");
+        assertThat(cli.dir.toFile().list()).as("no temporary file left").noneMatch(n -> n.endsWith(".tmp"));
+        assertThat(cli.run("report", "--format", "html").out()).as("to standard output without --output").startsWith("<!DOCTYPE html>");
+        CliHarness.Result nowhere = cli.run("report", "--format", "html", "--output", cli.dir.resolve("no/such/dir/r.html").toString());
+        assertThat(nowhere.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(nowhere.err()).contains("--output=", "does not exist");
+        assertThat(cli.run("report", "--format", "pdf").code()).isEqualTo(ExitCodes.USAGE);
+        java.nio.file.Path json = cli.dir.resolve("report.json");
+        assertThat(cli.run("report", "--format", "json", "--output", json.toString()).code()).isZero();
+        assertThat(this.json.readTree(java.nio.file.Files.readString(json)).path("monitors").get(0).path("withoutMfa")).hasSize(2);
+    }
+
+    @Test
     void historyListsEachRunPerMonitorInEveryFormat() throws Exception {
         team("alice:DISABLED,bob:ENABLED");
         cli.run("run");
