@@ -93,6 +93,11 @@ class CliJarIT {
         assertThat(first.err()).contains("[WARN] [HIGH] prod: ADDED_WITHOUT_MFA chen.wei");
         assertThat(run("run", "--fail-on", "findings").code()).isEqualTo(3);
         assertThat(run("run", "--fail-on", "changes").code()).isZero();
+        // The packaged jar writes the HTML report, with the rule of the AWS monitor.
+        Done html = run("report", "--format", "html", "--output", "coverage.html");
+        assertThat(html.code()).as(html.err()).isZero();
+        assertThat(Files.readString(dir.resolve("coverage.html"))).contains("<td class=\"num coverage\">", "chen.wei", "data-monitor=\"prod\"")
+                .contains("ADDED_WITHOUT_MFA").doesNotContain("<script");
     }
 
     @Test
