@@ -55,6 +55,7 @@ final class HtmlReport {
     private static final String[] DASHES = {"", "8 4", "2 4", "10 4 2 4"};
     private static final String[] MARKERS = {"circle", "square", "triangle", "diamond"};
     private static final int CHANGES_SHOWN = 300;
+    private static final Duration STALE = Duration.ofDays(7);
     private static final int W = 900;
     private static final int H = 320;
     private static final int LEFT = 48;
@@ -87,6 +88,9 @@ final class HtmlReport {
         List<Point> out = new ArrayList<>();
         for (Map.Entry<LocalDate, Map<String, HistoryRecord>> day : byDay.entrySet()) {
             latest.putAll(day.getValue());
+            // A scope with no run for a week has left (a retired account or organisation): it no longer counts.
+            Instant stale = day.getKey().atStartOfDay(ZoneOffset.UTC).toInstant().minus(STALE);
+            latest.values().removeIf(r -> r.at().isBefore(stale));
             int accounts = 0;
             int without = 0;
             int weak = 0;
@@ -153,27 +157,17 @@ final class HtmlReport {
                 .append("</th><th scope=\"col\">Accounts</th><th scope=\"col\">Without MFA</th><th scope=\"col\">Weak MFA</th>")
                 .append("<th scope=\"col\">Exempt</th><th scope=\"col\">Last scan</th></tr></thead>\n<tbody>\n");
         for (MonitorData m : monitors) {
-            int accounts = 0;
-            int without = 0;
-            int weak = 0;
-            int exempt = 0;
-            Instant last = null;
-            for (Snapshot s : m.scopes()) {
-                accounts += s.accounts().size();
-                for (Account a : s.accounts()) {
-                    boolean exempted = a.withoutMfa() && exemptFor(m.name(), a, s.takenAt()).isPresent();
-                    exempt += exempted ? 1 : 0;
-                    without += a.withoutMfa() && !exempted ? 1 : 0;
-                    weak += a.weak() && !a.withoutMfa() ? 1 : 0;
-                }
-                last = last == null || s.takenAt().isAfter(last) ? s.takenAt() : last;
-            }
             h.append("<tr data-monitor=\"").append(esc(m.name())).append("\"><th scope=\"row\">").append(esc(m.name())).append("</th>");
             if (m.scopes().isEmpty()) {
                 h.append("<td colspan=\"7\">not scanned yet</td></tr>\n");
                 continue;
             }
-            Point nowPoint = new Point(LocalDate.ofInstant(now, ZoneOffset.UTC), accounts, without, weak, exempt);
+            Point nowPoint = counts(m.name(), m.scopes());
+            int accounts = nowPoint.accounts();
+            int without = nowPoint.withoutMfa();
+            int weak = nowPoint.weak();
+            int exempt = nowPoint.exempt();
+            Instant last = m.scopes().stream().map(Snapshot::takenAt).max(Comparator.naturalOrder()).orElseThrow();
             h.append("<td class=\"num coverage\">").append(percent(nowPoint.coverage())).append("</td><td class=\"num\">");
             List<Point> points = series.get(m.name());
             if (points.isEmpty()) {
@@ -188,6 +182,18 @@ final class HtmlReport {
             h.append("</td><td class=\"num\">").append(accounts).append("</td><td class=\"num\">").append(without).append("</td><td class=\"num\">")
                     .append(weak).append("</td><td class=\"num\">").append(exempt).append("</td><td>").append(esc(minute(last)))
                     .append("</td></tr>\n");
+            if (m.scopes().size() > 1) {
+                // Each scope (an AWS account, a GitHub organisation) on a row of its own, under its monitor.
+                for (Snapshot s : m.scopes()) {
+                    Point p = counts(m.name(), List.of(s));
+                    h.append("<tr class=\"scope\" data-monitor=\"").append(esc(m.name())).append("\" data-scope=\"").append(esc(s.scope()))
+                            .append("\"><th scope=\"row\">").append(esc(m.name())).append(" / ").append(esc(s.scope()))
+                            .append("</th><td class=\"num\">").append(percent(p.coverage())).append("</td><td></td><td class=\"num\">")
+                            .append(p.accounts()).append("</td><td class=\"num\">").append(p.withoutMfa()).append("</td><td class=\"num\">")
+                            .append(p.weak()).append("</td><td class=\"num\">").append(p.exempt()).append("</td><td>")
+                            .append(esc(minute(s.takenAt()))).append("</td></tr>\n");
+                }
+            }
         }
         h.append("</tbody>\n</table>\n</section>\n");
     }
@@ -300,6 +306,24 @@ final class HtmlReport {
             h.append("<tr><td colspan=\"").append(series.size() + 1).append("\">No runs recorded since ").append(day(since)).append(".</td></tr>\n");
         }
         h.append("</tbody>\n</table></div>\n</section>\n");
+    }
+
+    /** The numbers of some scopes now, from their snapshots. */
+    private Point counts(String monitor, List<Snapshot> scopes) {
+        int accounts = 0;
+        int without = 0;
+        int weak = 0;
+        int exempt = 0;
+        for (Snapshot s : scopes) {
+            accounts += s.accounts().size();
+            for (Account a : s.accounts()) {
+                boolean exempted = a.withoutMfa() && exemptFor(monitor, a, s.takenAt()).isPresent();
+                exempt += exempted ? 1 : 0;
+                without += a.withoutMfa() && !exempted ? 1 : 0;
+                weak += a.weak() && !a.withoutMfa() ? 1 : 0;
+            }
+        }
+        return new Point(LocalDate.ofInstant(now, ZoneOffset.UTC), accounts, without, weak, exempt);
     }
 
     private Optional<Exemption> exemptFor(String monitor, Account a, Instant at) {
@@ -493,7 +517,7 @@ final class HtmlReport {
             .meta,footer{color:#555}.count{color:#555;font-weight:normal}
             table{border-collapse:collapse;width:100%;margin:6px 0}th,td{border:1px solid #d0d0d0;padding:4px 6px;text-align:left;vertical-align:top}
             thead th{background:#f2f2f2}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
-            .coverage{font-weight:bold}.up{color:#006400}.down{color:#a40000}
+            .coverage{font-weight:bold}tr.scope th{font-weight:normal;padding-left:18px}.up{color:#006400}.down{color:#a40000}
             .sev{display:inline-block;padding:0 4px;border:1px solid;border-radius:3px;font-size:12px;font-weight:bold}
             .sev-critical{color:#7a0000;background:#fde0e0}.sev-high{color:#8a3b00;background:#fdeadb}.sev-medium{color:#5c4a00;background:#fdf5d0}
             .sev-low,.sev-info{color:#333;background:#eee}

@@ -72,6 +72,35 @@ class HtmlReportTest {
     }
 
     @Test
+    void aMonitorOfSeveralScopesShowsEachUnderIt() {
+        String page = ReportFixtures.render();
+        assertThat(page).contains("<tr class=\"scope\" data-monitor=\"aws-iam\" data-scope=\"111111111111\"><th scope=\"row\">"
+                + "aws-iam / 111111111111</th><td class=\"num\">90.0%</td>", "data-scope=\"222222222222\"><th scope=\"row\">aws-iam / "
+                + "222222222222</th><td class=\"num\">100.0%</td>");
+        assertThat(page).doesNotContain("data-scope=\"default\"");
+    }
+
+    @Test
+    void aScopeWithoutARunForAWeekLeavesTheSum() {
+        java.time.Instant t0 = java.time.Instant.parse("2026-01-01T12:00:00Z");
+        List<dev.mfawatch.spi.HistoryRecord> history = new java.util.ArrayList<>();
+        for (int d = 0; d < 20; d++) {
+            history.add(new dev.mfawatch.spi.HistoryRecord(t0.plus(java.time.Duration.ofDays(d)), "aws", "kept", 10, 0, 0, 0, List.of()));
+            if (d < 5) {
+                // retired after day 4: its last numbers must not be carried into the sum for ever
+                history.add(new dev.mfawatch.spi.HistoryRecord(t0.plus(java.time.Duration.ofDays(d)), "aws", "gone", 10, 10, 0, 0, List.of()));
+            }
+        }
+        List<HtmlReport.Point> points = HtmlReport.series(history);
+        assertThat(points).hasSize(20);
+        assertThat(points.get(4).accounts()).isEqualTo(20);
+        assertThat(points.get(4).coverage()).isEqualTo(0.5);
+        assertThat(points.get(11).accounts()).as("6 days after its last run, still counted").isEqualTo(20);
+        assertThat(points.get(12).accounts()).as("over a week after its last run, gone").isEqualTo(10);
+        assertThat(points.get(19).coverage()).isEqualTo(1.0);
+    }
+
+    @Test
     void aReportOfNothingSaysSo() {
         String page = new HtmlReport(ReportFixtures.NOW, ReportFixtures.SINCE, List.of(), List.of()).render();
         assertThat(page).contains("No runs recorded since 2025-12-31.", "No changes since 2025-12-31.", "from the stored state of 0 monitors");

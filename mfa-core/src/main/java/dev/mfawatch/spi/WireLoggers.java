@@ -25,6 +25,29 @@ public final class WireLoggers {
             "jdk.internal.httpclient.websocket.debug", "jdk.httpclient.HttpClient", "jdk.internal.net.http",
             "sun.net.www", "sun.net.www.protocol.http.HttpURLConnection");
 
+    /**
+     * The AWS SDK's SigV4 signer, an SLF4J logger: at DEBUG it logs each canonical request, the session
+     * token of temporary credentials included. It cannot be held from here; a provider that signs with
+     * such credentials checks {@link #awsSignerLogsAtDebug()} and refuses with {@link #AWS_SIGNER_ADVICE}.
+     *
+     * @since 0.2
+     */
+    public static final String AWS_SIGNER = "software.amazon.awssdk.http.auth.aws.internal.signer.DefaultV4RequestSigner";
+
+    /** What to do about {@link #AWS_SIGNER} at DEBUG, for a refusal's message. */
+    public static final String AWS_SIGNER_ADVICE = "set the logger software.amazon.awssdk.http.auth to INFO (mfa-watch's command "
+            + "line does so itself)";
+
+    /**
+     * Whether the AWS SDK's signer would print a session token.
+     *
+     * @return whether {@link #AWS_SIGNER} logs at DEBUG
+     * @since 0.2
+     */
+    public static boolean awsSignerLogsAtDebug() {
+        return org.slf4j.LoggerFactory.getLogger(AWS_SIGNER).isDebugEnabled();
+    }
+
     // java.util.logging forgets the level of a logger nobody references: these references keep it.
     private static final List<Logger> HELD = new ArrayList<>();
 

@@ -181,18 +181,14 @@ final class AwsClients implements AutoCloseable {
         return credentials;
     }
 
-    /** The SDK's SigV4 signer: at DEBUG it logs each canonical request, an assumed role's session token included. */
-    static final String SIGNER_LOGGER = "software.amazon.awssdk.http.auth.aws.internal.signer.DefaultV4RequestSigner";
-
     /**
      * mfa-watch cannot hold an SLF4J logger at INFO for its host, so with a role to assume it refuses
      * to sign while the signer logs at DEBUG: a scan fails rather than print a session token.
      */
     private static void refuseSignerDebugLogging() {
-        if (org.slf4j.LoggerFactory.getLogger(SIGNER_LOGGER).isDebugEnabled()) {
+        if (dev.mfawatch.spi.WireLoggers.awsSignerLogsAtDebug()) {
             throw new dev.mfawatch.model.MonitorException("the AWS SDK's signer logs at DEBUG, and would print the assumed "
-                    + "role's session token: set the logger software.amazon.awssdk.http.auth to INFO (mfa-watch's command "
-                    + "line does so itself)", null);
+                    + "role's session token: " + dev.mfawatch.spi.WireLoggers.AWS_SIGNER_ADVICE, null);
         }
     }
 

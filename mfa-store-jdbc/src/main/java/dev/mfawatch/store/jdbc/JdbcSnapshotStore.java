@@ -7,7 +7,6 @@ import dev.mfawatch.spi.PendingDelivery;
 import dev.mfawatch.spi.SnapshotStore;
 import dev.mfawatch.store.file.codec.StoreJson;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -204,7 +203,7 @@ final class JdbcSnapshotStore implements SnapshotStore {
     @Override
     public void save(Snapshot snapshot) {
         writing();
-        byte[] body = bytes(out -> json.writeSnapshot(snapshot, out));
+        byte[] body = StoreJson.encode(out -> json.writeSnapshot(snapshot, out));
         write("save the snapshot of " + snapshot.monitor() + "/" + snapshot.scope(), c -> {
             try (PreparedStatement p = c.prepareStatement("INSERT INTO " + t("snapshots") + " (monitor, scope, taken_at, body) VALUES (?, ?, ?, ?)"
                     + " ON CONFLICT (monitor, scope) DO UPDATE SET taken_at = EXCLUDED.taken_at, body = EXCLUDED.body")) {
@@ -297,7 +296,7 @@ final class JdbcSnapshotStore implements SnapshotStore {
                     + " ON CONFLICT (key) DO UPDATE SET body = EXCLUDED.body, dead = false")) {
                 for (PendingDelivery d : deliveries) {
                     p.setString(1, d.key());
-                    p.setBytes(2, bytes(out -> json.writePending(new StoreJson.Deliveries(List.of(d), List.of()), out)));
+                    p.setBytes(2, StoreJson.encode(out -> json.writePending(new StoreJson.Deliveries(List.of(d), List.of()), out)));
                     p.addBatch();
                 }
                 p.executeBatch();
@@ -348,7 +347,7 @@ final class JdbcSnapshotStore implements SnapshotStore {
                     del.setString(1, d.key());
                     del.executeUpdate();
                     ins.setString(1, d.key());
-                    ins.setBytes(2, bytes(out -> json.writePending(new StoreJson.Deliveries(List.of(new PendingDelivery(d.notifier(), d.change(), now, 1)), List.of()), out)));
+                    ins.setBytes(2, StoreJson.encode(out -> json.writePending(new StoreJson.Deliveries(List.of(new PendingDelivery(d.notifier(), d.change(), now, 1)), List.of()), out)));
                     ins.executeUpdate();
                 }
             }
@@ -368,7 +367,7 @@ final class JdbcSnapshotStore implements SnapshotStore {
                 for (HistoryRecord r : records) {
                     p.setString(1, r.monitor());
                     p.setTimestamp(2, Timestamp.from(r.at()));
-                    p.setBytes(3, bytes(out -> json.writeHistoryLine(r, out)));
+                    p.setBytes(3, StoreJson.encode(out -> json.writeHistoryLine(r, out)));
                     p.addBatch();
                 }
                 p.executeBatch();
@@ -406,20 +405,6 @@ final class JdbcSnapshotStore implements SnapshotStore {
     }
 
     // ----- helpers ----------------------------------------------------------------------------------
-
-    private interface Writer {
-        void write(ByteArrayOutputStream out) throws IOException;
-    }
-
-    private static byte[] bytes(Writer w) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            w.write(out);
-        } catch (IOException e) {
-            throw new SnapshotStoreException("cannot encode for the store: " + e.getMessage(), e);
-        }
-        return out.toByteArray();
-    }
 
     private static void close(@Nullable Connection c) {
         if (c != null) {

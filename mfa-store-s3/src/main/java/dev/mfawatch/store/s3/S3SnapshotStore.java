@@ -9,7 +9,6 @@ import dev.mfawatch.spi.PendingDelivery;
 import dev.mfawatch.spi.SnapshotStore;
 import dev.mfawatch.store.file.codec.StoreJson;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -87,7 +86,7 @@ final class S3SnapshotStore implements SnapshotStore {
         this.clock = clock;
         this.leaseTtl = leaseTtl;
         this.deliveries = new Doc<>(prefix + "deliveries.json", new StoreJson.Deliveries(List.of(), List.of()),
-                bytes -> json.readPending(new ByteArrayInputStream(bytes)), d -> bytes(out -> json.writePending(d, out)));
+                bytes -> json.readPending(new ByteArrayInputStream(bytes)), d -> StoreJson.encode(out -> json.writePending(d, out)));
         this.held = new Doc<>(prefix + "held-removals.json", Map.of(),
                 bytes -> Map.copyOf(mapper.readValue(bytes, new TypeReference<TreeMap<String, String>>() { })),
                 m -> mapper.writeValueAsBytes(new TreeMap<>(m)));
@@ -251,7 +250,7 @@ final class S3SnapshotStore implements SnapshotStore {
     public void save(Snapshot snapshot) {
         writing();
         String key = snapshotKey(snapshot.monitor(), snapshot.scope());
-        byte[] body = bytes(out -> json.writeSnapshot(snapshot, out));
+        byte[] body = StoreJson.encode(out -> json.writeSnapshot(snapshot, out));
         String known = seen.get(key);
         String ifMatch = known == null || known.equals(ABSENT) ? null : known;
         for (int attempt = 1; ; attempt++) {
@@ -393,7 +392,7 @@ final class S3SnapshotStore implements SnapshotStore {
             byObject.computeIfAbsent(historyKey(MONTH.format(r.at()), r.monitor()), k -> new ArrayList<>()).add(r);
         }
         for (Map.Entry<String, List<HistoryRecord>> e : byObject.entrySet()) {
-            byte[] lines = bytes(out -> {
+            byte[] lines = StoreJson.encode(out -> {
                 for (HistoryRecord r : e.getValue()) {
                     json.writeHistoryLine(r, out);
                 }
@@ -557,20 +556,6 @@ final class S3SnapshotStore implements SnapshotStore {
             throw new SnapshotStoreException(s3.where(where) + " cannot be read (" + dev.mfawatch.spi.BoundedHttp.firstLine(String.valueOf(e.getMessage()))
                     + "); it was left untouched: restore it from a bucket version, or delete it to start that state afresh", e);
         }
-    }
-
-    private interface Writer {
-        void write(ByteArrayOutputStream out) throws IOException;
-    }
-
-    private static byte[] bytes(Writer w) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            w.write(out);
-        } catch (IOException e) {
-            throw new SnapshotStoreException("cannot encode for the store: " + e.getMessage(), e);
-        }
-        return out.toByteArray();
     }
 
     @Override

@@ -127,20 +127,16 @@ public final class S3SnapshotStoreProvider implements SnapshotStoreProvider {
         return new S3SnapshotStore(objects, prefix, clock, leaseTtl);
     }
 
-    /** The SDK's SigV4 signer: at DEBUG it logs each canonical request, a session token included. */
-    static final String SIGNER_LOGGER = "software.amazon.awssdk.http.auth.aws.internal.signer.DefaultV4RequestSigner";
-
     /**
      * A Lambda, ECS or SSO role signs with a session token, which the SDK's signer prints at DEBUG;
      * mfa-watch cannot hold a host's SLF4J logger at INFO, so with such credentials it refuses to
      * open the store rather than print the token. Credentials are resolved only in that case.
      */
     private static void refuseSignerDebugLogging(AwsCredentialsProvider provider) {
-        if (org.slf4j.LoggerFactory.getLogger(SIGNER_LOGGER).isDebugEnabled()
+        if (dev.mfawatch.spi.WireLoggers.awsSignerLogsAtDebug()
                 && provider.resolveCredentials() instanceof software.amazon.awssdk.auth.credentials.AwsSessionCredentials) {
             throw new dev.mfawatch.model.SnapshotStoreException("the AWS SDK's signer logs at DEBUG, and would print the session "
-                    + "token of the store's credentials: set the logger software.amazon.awssdk.http.auth to INFO (mfa-watch's command "
-                    + "line does so itself)", null);
+                    + "token of the store's credentials: " + dev.mfawatch.spi.WireLoggers.AWS_SIGNER_ADVICE, null);
         }
     }
 

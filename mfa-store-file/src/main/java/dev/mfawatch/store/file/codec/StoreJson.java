@@ -44,6 +44,35 @@ public final class StoreJson {
     public StoreJson() {
     }
 
+    /** Something that writes itself to a stream, for {@link #encode}. */
+    @FunctionalInterface
+    public interface Writing {
+        /**
+         * Writes.
+         *
+         * @param out where to
+         * @throws IOException if it cannot be written
+         */
+        void to(java.io.ByteArrayOutputStream out) throws IOException;
+    }
+
+    /**
+     * What a writer writes, as bytes: a store that keeps documents in rows or objects encodes them here.
+     *
+     * @param w the writer, e.g. {@code out -> json.writeSnapshot(s, out)}
+     * @return the bytes
+     * @throws dev.mfawatch.model.SnapshotStoreException if it cannot be encoded
+     */
+    public static byte[] encode(Writing w) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try {
+            w.to(out);
+        } catch (IOException e) {
+            throw new dev.mfawatch.model.SnapshotStoreException("cannot encode for the store: " + e.getMessage(), e);
+        }
+        return out.toByteArray();
+    }
+
     /**
      * Writes a snapshot.
      *
