@@ -108,9 +108,13 @@ final class ReportCommand implements Callable<Integer> {
         List<HtmlReport.MonitorData> data = new ArrayList<>();
         List<dev.mfawatch.model.Exemption> exemptions;
         try (MfaWatch watch = MfaWatch.builder().settings(cli.settings(common.config)).build()) {
+            // One read of the history for every monitor: a file store keeps them all in the same month files.
+            java.util.Map<String, List<dev.mfawatch.spi.HistoryRecord>> history = new java.util.HashMap<>();
+            for (dev.mfawatch.spi.HistoryRecord r : watch.store().history(watch.monitorNames(), now.minus(since), now.plusSeconds(1))) {
+                history.computeIfAbsent(r.monitor(), k -> new ArrayList<>()).add(r);
+            }
             for (String name : watch.monitorNames()) {
-                data.add(new HtmlReport.MonitorData(name, watch.rule(name), stored(watch, name),
-                        watch.store().history(name, now.minus(since), now.plusSeconds(1))));
+                data.add(new HtmlReport.MonitorData(name, watch.rule(name), stored(watch, name), history.getOrDefault(name, List.of())));
             }
             exemptions = watch.exemptions();
         }

@@ -205,6 +205,27 @@ public interface SnapshotStore extends AutoCloseable {
     List<HistoryRecord> history(String monitor, Instant from, Instant to);
 
     /**
+     * The history of several monitors within a time range, oldest first: what a report over every
+     * monitor reads. The default asks {@link #history(String, Instant, Instant)} once per monitor; a
+     * store that keeps all monitors' history together should read it once.
+     *
+     * @param monitors the instance names
+     * @param from     the earliest time, inclusive
+     * @param to       the latest time, exclusive
+     * @return the records of every scope of those monitors in that range
+     * @throws dev.mfawatch.model.SnapshotStoreException if the history cannot be read
+     * @since 0.2
+     */
+    default List<HistoryRecord> history(Collection<String> monitors, Instant from, Instant to) {
+        List<HistoryRecord> out = new java.util.ArrayList<>();
+        for (String monitor : new java.util.LinkedHashSet<>(monitors)) {
+            out.addAll(history(monitor, from, to));
+        }
+        out.sort(java.util.Comparator.comparing(HistoryRecord::at));
+        return out;
+    }
+
+    /**
      * Drops history older than a time ({@code mfawatch.history.keep} before now). A store may keep a
      * little more (a file store drops whole months). Needs the lease.
      *

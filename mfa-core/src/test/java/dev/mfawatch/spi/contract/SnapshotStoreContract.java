@@ -247,6 +247,23 @@ public abstract class SnapshotStoreContract {
     }
 
     @Test
+    void historyOfSeveralMonitorsComesBackTogetherOldestFirst() {
+        SnapshotStore store = open();
+        HistoryRecord gh1 = new HistoryRecord(T0, "gh", Snapshot.DEFAULT_SCOPE, 10, 2, 1, 1, List.of());
+        HistoryRecord aws = new HistoryRecord(T0.plusSeconds(60), "aws", "123456789012", 3, 0, 0, 0, List.of());
+        HistoryRecord gh2 = new HistoryRecord(T0.plus(java.time.Duration.ofDays(40)), "gh", Snapshot.DEFAULT_SCOPE, 11, 1, 1, 0, List.of());
+        HistoryRecord okta = new HistoryRecord(T0.plusSeconds(120), "okta", Snapshot.DEFAULT_SCOPE, 5, 0, 0, 0, List.of());
+        store.appendHistory(List.of(gh2, okta));
+        store.appendHistory(List.of(gh1, aws));
+        SnapshotStore later = again(store);
+        java.time.Instant end = T0.plus(java.time.Duration.ofDays(41));
+        assertThat(later.history(List.of("gh", "aws"), T0, end)).containsExactly(gh1, aws, gh2);
+        assertThat(later.history(List.of("gh", "gh"), T0, end)).as("a name given twice counts once").containsExactly(gh1, gh2);
+        assertThat(later.history(List.of("okta", "nobody"), T0, T0.plusSeconds(120))).isEmpty();
+        assertThat(later.history(List.of(), T0, end)).isEmpty();
+    }
+
+    @Test
     void pruningDropsOldHistoryAndKeepsTheRecent() {
         SnapshotStore store = open();
         java.time.Instant old = T0.minus(java.time.Duration.ofDays(500));
