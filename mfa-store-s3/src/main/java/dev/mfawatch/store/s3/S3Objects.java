@@ -107,6 +107,7 @@ final class S3Objects implements AutoCloseable {
             if (e.statusCode() == 404 && !"NoSuchBucket".equals(code(e))) {
                 return Optional.empty();
             }
+            // Without s3:ListBucket, S3 answers 403 rather than 404 for an object that does not exist.
             throw failed("GetObject", "s3:GetObject", key, e);
         } catch (SdkException e) {
             throw failed("GetObject", "s3:GetObject", key, e);
@@ -227,8 +228,11 @@ final class S3Objects implements AutoCloseable {
         if (e instanceof S3Exception s) {
             String code = code(s);
             String hint = switch (code == null ? "" : code) {
-                case "AccessDenied", "AllAccessDisabled" -> ": grant " + action + " on arn:aws:s3:::" + bucket
-                        + (action.startsWith("s3:ListBucket") ? " (with the prefix)" : "/" + key);
+                case "AccessDenied", "AllAccessDisabled" -> action.startsWith("s3:ListBucket")
+                        ? ": grant s3:ListBucket on arn:aws:s3:::" + bucket + " (for the prefix)"
+                        : ": grant " + action + " on arn:aws:s3:::" + bucket + "/" + key + (call.equals("GetObject")
+                        // Without s3:ListBucket, S3 answers 403 rather than 404 for an object that does not exist.
+                        ? ", and s3:ListBucket on arn:aws:s3:::" + bucket + ", without which S3 refuses a missing object as 403" : "");
                 case "NoSuchBucket" -> ": bucket " + bucket + " does not exist (mfawatch.store.s3.bucket)";
                 case "PermanentRedirect", "AuthorizationHeaderMalformed", "IllegalLocationConstraintException" ->
                         ": the bucket is in another region than mfawatch.store.s3.region";

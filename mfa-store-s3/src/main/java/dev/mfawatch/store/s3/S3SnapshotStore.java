@@ -11,7 +11,6 @@ import dev.mfawatch.store.file.codec.StoreJson;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -70,7 +69,8 @@ final class S3SnapshotStore implements SnapshotStore {
     private final Map<String, String> seen = new ConcurrentHashMap<>();
     private final Doc<StoreJson.Deliveries> deliveries;
     private final Doc<Map<String, String>> held;
-    private @Nullable Lease lease;
+    // Read by the documents' own locks too: volatile, so they see a lease taken or given back.
+    private volatile @Nullable Lease lease;
 
     /** The lease as this store holds it. */
     private record Lease(String etag, Instant expires) {
@@ -174,12 +174,18 @@ final class S3SnapshotStore implements SnapshotStore {
         }
     }
 
+    /** Who holds the lease, for the message of a runner that finds it taken: no DNS lookup, which could stall. */
     private static String host() {
-        try {
-            return InetAddress.getLocalHost().getHostName() + " (pid " + ProcessHandle.current().pid() + ")";
-        } catch (IOException e) {
-            return "pid " + ProcessHandle.current().pid();
+        String name = System.getenv("AWS_LAMBDA_FUNCTION_NAME") != null ? "Lambda " + System.getenv("AWS_LAMBDA_FUNCTION_NAME")
+                : System.getenv("HOSTNAME");
+        if (name == null || name.isBlank()) {
+            try {
+                name = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/kernel/hostname")).strip();
+            } catch (IOException | RuntimeException e) {
+                name = "an unnamed host";
+            }
         }
+        return name + " (pid " + ProcessHandle.current().pid() + ")";
     }
 
     /** Deletes the lease object if it is still ours; never throws, as it closes a run. */

@@ -234,6 +234,9 @@ class S3SnapshotStoreTest {
                 .satisfies(e -> assertThat(e.toString()).doesNotContain(FakeS3.SECRET_KEY));
         s3.deny("ListObjectsV2");
         assertThatThrownBy(() -> store.scopes("gh")).hasMessageContaining("grant s3:ListBucket on arn:aws:s3:::mfa-state");
+        s3.deny("GetObject");
+        assertThatThrownBy(() -> store.load("gh")).hasMessageContaining("grant s3:GetObject on arn:aws:s3:::mfa-state/team/snapshots/gh/default.json")
+                .hasMessageContaining("and s3:ListBucket on arn:aws:s3:::mfa-state, without which S3 refuses a missing object as 403");
     }
 
     @Test
