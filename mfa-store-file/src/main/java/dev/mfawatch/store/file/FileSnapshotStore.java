@@ -27,7 +27,6 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -282,63 +281,44 @@ final class FileSnapshotStore implements SnapshotStore {
     @Override
     public synchronized void park(List<PendingDelivery> parked) {
         writing();
-        if (parked.isEmpty()) {
-            return;
+        if (!parked.isEmpty()) {
+            write(deliveries().park(parked));
         }
-        Map<String, PendingDelivery> byKey = byKey(pending());
-        parked.forEach(d -> byKey.put(d.key(), d));
-        writeDeliveries(new ArrayList<>(byKey.values()), deadLetters());
     }
 
     @Override
     public synchronized void acknowledge(Collection<String> keys) {
         writing();
-        Set<String> gone = new HashSet<>(keys);
-        List<PendingDelivery> current = pending();
-        List<PendingDelivery> kept = current.stream().filter(d -> !gone.contains(d.key())).toList();
-        if (kept.size() != current.size()) {
-            writeDeliveries(kept, deadLetters());
-        }
+        change(deliveries().acknowledge(keys));
     }
 
     @Override
     public synchronized void bury(Collection<String> keys) {
         writing();
-        Set<String> buried = new HashSet<>(keys);
-        List<PendingDelivery> moving = pending().stream().filter(d -> buried.contains(d.key())).toList();
-        if (!moving.isEmpty()) {
-            Map<String, PendingDelivery> dead = byKey(deadLetters());
-            moving.forEach(d -> dead.put(d.key(), d));
-            writeDeliveries(pending().stream().filter(d -> !buried.contains(d.key())).toList(), new ArrayList<>(dead.values()));
-        }
+        change(deliveries().bury(keys));
     }
 
     @Override
     public synchronized void revive(Collection<String> keys, Instant now) {
         writing();
-        Set<String> revived = new HashSet<>(keys);
-        List<PendingDelivery> moving = deadLetters().stream().filter(d -> revived.contains(d.key())).toList();
-        if (!moving.isEmpty()) {
-            Map<String, PendingDelivery> pending = byKey(pending());
-            moving.forEach(d -> pending.put(d.key(), new PendingDelivery(d.notifier(), d.change(), now, 1)));
-            writeDeliveries(new ArrayList<>(pending.values()), deadLetters().stream().filter(d -> !revived.contains(d.key())).toList());
-        }
+        change(deliveries().revive(keys, now));
     }
 
     @Override
     public synchronized void dropDeadLetters(Collection<String> keys) {
         writing();
-        Set<String> dropped = new HashSet<>(keys);
-        List<PendingDelivery> kept = deadLetters().stream().filter(d -> !dropped.contains(d.key())).toList();
-        if (kept.size() != deadLetters().size()) {
-            writeDeliveries(pending(), kept);
+        change(deliveries().dropDead(keys));
+    }
+
+    /** Writes the deliveries if the operation changed them: an operation on unknown keys writes nothing. */
+    private void change(StoreJson.Deliveries next) {
+        if (!next.equals(deliveries())) {
+            write(next);
         }
     }
 
-    private static Map<String, PendingDelivery> byKey(List<PendingDelivery> list) {
-        Map<String, PendingDelivery> byKey = new LinkedHashMap<>();
-        list.forEach(d -> byKey.put(d.key(), d));
-        return byKey;
+    private void write(StoreJson.Deliveries next) {
+        writeDeliveries(next.pending(), next.dead());
     }
 
     @Override

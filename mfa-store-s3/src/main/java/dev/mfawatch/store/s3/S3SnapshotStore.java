@@ -20,12 +20,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -329,59 +326,33 @@ final class S3SnapshotStore implements SnapshotStore {
     @Override
     public void park(List<PendingDelivery> parked) {
         writing();
-        if (parked.isEmpty()) {
-            return;
+        if (!parked.isEmpty()) {
+            deliveries.update("park " + parked.size() + " deliveries", d -> d.park(parked));
         }
-        deliveries.update("park " + parked.size() + " deliveries", d -> {
-            Map<String, PendingDelivery> byKey = byKey(d.pending());
-            parked.forEach(p -> byKey.put(p.key(), p));
-            return new StoreJson.Deliveries(List.copyOf(byKey.values()), d.dead());
-        });
     }
 
     @Override
     public void acknowledge(Collection<String> keys) {
         writing();
-        Set<String> gone = new HashSet<>(keys);
-        deliveries.update("acknowledge deliveries", d -> new StoreJson.Deliveries(
-                d.pending().stream().filter(p -> !gone.contains(p.key())).toList(), d.dead()));
+        deliveries.update("acknowledge deliveries", d -> d.acknowledge(keys));
     }
 
     @Override
     public void bury(Collection<String> keys) {
         writing();
-        Set<String> buried = new HashSet<>(keys);
-        deliveries.update("bury deliveries", d -> {
-            Map<String, PendingDelivery> dead = byKey(d.dead());
-            d.pending().stream().filter(p -> buried.contains(p.key())).forEach(p -> dead.put(p.key(), p));
-            return new StoreJson.Deliveries(d.pending().stream().filter(p -> !buried.contains(p.key())).toList(), List.copyOf(dead.values()));
-        });
+        deliveries.update("bury deliveries", d -> d.bury(keys));
     }
 
     @Override
     public void revive(Collection<String> keys, Instant now) {
         writing();
-        Set<String> revived = new HashSet<>(keys);
-        deliveries.update("revive dead letters", d -> {
-            Map<String, PendingDelivery> pending = byKey(d.pending());
-            d.dead().stream().filter(p -> revived.contains(p.key()))
-                    .forEach(p -> pending.put(p.key(), new PendingDelivery(p.notifier(), p.change(), now, 1)));
-            return new StoreJson.Deliveries(List.copyOf(pending.values()), d.dead().stream().filter(p -> !revived.contains(p.key())).toList());
-        });
+        deliveries.update("revive dead letters", d -> d.revive(keys, now));
     }
 
     @Override
     public void dropDeadLetters(Collection<String> keys) {
         writing();
-        Set<String> dropped = new HashSet<>(keys);
-        deliveries.update("drop dead letters", d -> new StoreJson.Deliveries(d.pending(),
-                d.dead().stream().filter(p -> !dropped.contains(p.key())).toList()));
-    }
-
-    private static Map<String, PendingDelivery> byKey(List<PendingDelivery> list) {
-        Map<String, PendingDelivery> byKey = new LinkedHashMap<>();
-        list.forEach(d -> byKey.put(d.key(), d));
-        return byKey;
+        deliveries.update("drop dead letters", d -> d.dropDead(keys));
     }
 
     // ----- history ----------------------------------------------------------------------------------

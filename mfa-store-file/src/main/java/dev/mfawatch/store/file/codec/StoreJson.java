@@ -166,6 +166,67 @@ public final class StoreJson {
             pending = List.copyOf(pending);
             dead = List.copyOf(dead);
         }
+
+        // The store SPI's delivery operations as changes of this value, so every store that keeps
+        // the deliveries as one document applies them alike.
+
+        /**
+         * @param parked deliveries to add; one whose key is pending replaces it in its place
+         * @return the deliveries after {@code park}
+         */
+        public Deliveries park(List<PendingDelivery> parked) {
+            Map<String, PendingDelivery> byKey = byKey(pending);
+            parked.forEach(d -> byKey.put(d.key(), d));
+            return new Deliveries(List.copyOf(byKey.values()), dead);
+        }
+
+        /**
+         * @param keys the keys delivered
+         * @return the deliveries after {@code acknowledge}
+         */
+        public Deliveries acknowledge(java.util.Collection<String> keys) {
+            java.util.Set<String> gone = java.util.Set.copyOf(keys);
+            return new Deliveries(pending.stream().filter(d -> !gone.contains(d.key())).toList(), dead);
+        }
+
+        /**
+         * @param keys the pending keys to give up on
+         * @return the deliveries after {@code bury}
+         */
+        public Deliveries bury(java.util.Collection<String> keys) {
+            java.util.Set<String> buried = java.util.Set.copyOf(keys);
+            Map<String, PendingDelivery> byKey = byKey(dead);
+            pending.stream().filter(d -> buried.contains(d.key())).forEach(d -> byKey.put(d.key(), d));
+            return new Deliveries(pending.stream().filter(d -> !buried.contains(d.key())).toList(), List.copyOf(byKey.values()));
+        }
+
+        /**
+         * @param keys the dead letters to try again
+         * @param now  their new parking time; their attempts start afresh
+         * @return the deliveries after {@code revive}
+         */
+        public Deliveries revive(java.util.Collection<String> keys, java.time.Instant now) {
+            java.util.Set<String> revived = java.util.Set.copyOf(keys);
+            Map<String, PendingDelivery> byKey = byKey(pending);
+            dead.stream().filter(d -> revived.contains(d.key()))
+                    .forEach(d -> byKey.put(d.key(), new PendingDelivery(d.notifier(), d.change(), now, 1)));
+            return new Deliveries(List.copyOf(byKey.values()), dead.stream().filter(d -> !revived.contains(d.key())).toList());
+        }
+
+        /**
+         * @param keys the dead letters to forget
+         * @return the deliveries after {@code dropDeadLetters}
+         */
+        public Deliveries dropDead(java.util.Collection<String> keys) {
+            java.util.Set<String> dropped = java.util.Set.copyOf(keys);
+            return new Deliveries(pending, dead.stream().filter(d -> !dropped.contains(d.key())).toList());
+        }
+
+        private static Map<String, PendingDelivery> byKey(List<PendingDelivery> list) {
+            Map<String, PendingDelivery> byKey = new java.util.LinkedHashMap<>();
+            list.forEach(d -> byKey.put(d.key(), d));
+            return byKey;
+        }
     }
 
     /**
