@@ -107,10 +107,9 @@ final class HtmlReport {
     }
 
     /** When each account's finding opened, from the changes in the history: monitor|scope|id to time. */
-    private static Map<String, Instant> openedAt(List<HistoryRecord> history, boolean weak) {
+    private static Map<String, Instant> openedAt(List<Change> changesOldestFirst, boolean weak) {
         Map<String, Instant> open = new HashMap<>();
-        List<Change> changes = history.stream().flatMap(r -> r.changes().stream()).sorted(Comparator.comparing(Change::at)).toList();
-        for (Change c : changes) {
+        for (Change c : changesOldestFirst) {
             String key = c.monitor() + "|" + c.scope() + "|" + c.subjectId().value();
             ChangeKind k = c.kind();
             boolean opens = weak ? k == ChangeKind.MFA_WEAKENED || k == ChangeKind.ADDED_WITH_WEAK_MFA
@@ -226,9 +225,7 @@ final class HtmlReport {
         }
         int i = 0;
         for (Map.Entry<String, List<Point>> e : series.entrySet()) {
-            String colour = COLOURS[i % COLOURS.length];
-            String dash = DASHES[(i / COLOURS.length + i) % DASHES.length];
-            String marker = MARKERS[i % MARKERS.length];
+            Style style = Style.of(i);
             List<Point> points = e.getValue();
             i++;
             if (points.isEmpty()) {
@@ -245,36 +242,44 @@ final class HtmlReport {
             }
             Point last = points.get(points.size() - 1);
             h.append("<g class=\"series\" data-monitor=\"").append(esc(e.getKey())).append("\" data-coverage=\"").append(percent(last.coverage()))
-                    .append("\"><polyline fill=\"none\" stroke=\"").append(colour).append("\" stroke-width=\"2\"")
-                    .append(dash.isEmpty() ? "" : " stroke-dasharray=\"" + dash + "\"").append(" points=\"").append(pts.toString().strip())
-                    .append("\"/>").append(marker(marker, lastX, lastY, colour)).append("<text class=\"label\" x=\"").append(f(lastX + 8))
+                    .append("\"><polyline fill=\"none\"").append(style.stroke()).append(" points=\"").append(pts.toString().strip())
+                    .append("\"/>").append(style.marker(lastX, lastY)).append("<text class=\"label\" x=\"").append(f(lastX + 8))
                     .append("\" y=\"").append(f(lastY + 4)).append("\">").append(esc(shorten(e.getKey()))).append(' ')
                     .append(percent(last.coverage())).append("</text></g>\n");
         }
         h.append("</svg>\n<figcaption>").append(legend(series)).append("</figcaption></figure>\n</section>\n");
     }
 
-    private static String marker(String shape, double x, double y, String colour) {
-        String fill = " fill=\"" + colour + "\"";
-        return switch (shape) {
-            case "square" -> "<rect x=\"" + f(x - 4) + "\" y=\"" + f(y - 4) + "\" width=\"8\" height=\"8\"" + fill + "/>";
-            case "triangle" -> "<path d=\"M" + f(x) + " " + f(y - 5) + " L" + f(x + 5) + " " + f(y + 4) + " L" + f(x - 5) + " " + f(y + 4) + " Z\"" + fill + "/>";
-            case "diamond" -> "<path d=\"M" + f(x) + " " + f(y - 5) + " L" + f(x + 5) + " " + f(y) + " L" + f(x) + " " + f(y + 5) + " L" + f(x - 5) + " " + f(y) + " Z\"" + fill + "/>";
-            default -> "<circle cx=\"" + f(x) + "\" cy=\"" + f(y) + "\" r=\"4\"" + fill + "/>";
-        };
+    /** How one line is told apart: colour, dash pattern and end marker, so colour is never the only signal. */
+    private record Style(String colour, String dash, String shape) {
+        static Style of(int i) {
+            return new Style(COLOURS[i % COLOURS.length], DASHES[(i / COLOURS.length + i) % DASHES.length], MARKERS[i % MARKERS.length]);
+        }
+
+        /** The stroke attributes of a line drawn in this style. */
+        String stroke() {
+            return " stroke=\"" + colour + "\" stroke-width=\"2\"" + (dash.isEmpty() ? "" : " stroke-dasharray=\"" + dash + "\"");
+        }
+
+        String marker(double x, double y) {
+            String fill = " fill=\"" + colour + "\"";
+            return switch (shape) {
+                case "square" -> "<rect x=\"" + f(x - 4) + "\" y=\"" + f(y - 4) + "\" width=\"8\" height=\"8\"" + fill + "/>";
+                case "triangle" -> "<path d=\"M" + f(x) + " " + f(y - 5) + " L" + f(x + 5) + " " + f(y + 4) + " L" + f(x - 5) + " " + f(y + 4) + " Z\"" + fill + "/>";
+                case "diamond" -> "<path d=\"M" + f(x) + " " + f(y - 5) + " L" + f(x + 5) + " " + f(y) + " L" + f(x) + " " + f(y + 5) + " L" + f(x - 5) + " " + f(y) + " Z\"" + fill + "/>";
+                default -> "<circle cx=\"" + f(x) + "\" cy=\"" + f(y) + "\" r=\"4\"" + fill + "/>";
+            };
+        }
     }
 
     private String legend(Map<String, List<Point>> series) {
         StringBuilder l = new StringBuilder("<ul class=\"legend\">");
         int i = 0;
         for (Map.Entry<String, List<Point>> e : series.entrySet()) {
-            String colour = COLOURS[i % COLOURS.length];
-            String dash = DASHES[(i / COLOURS.length + i) % DASHES.length];
-            String marker = MARKERS[i % MARKERS.length];
+            Style style = Style.of(i);
             i++;
-            l.append("<li><svg width=\"36\" height=\"12\" aria-hidden=\"true\"><line x1=\"0\" y1=\"6\" x2=\"26\" y2=\"6\" stroke=\"").append(colour)
-                    .append("\" stroke-width=\"2\"").append(dash.isEmpty() ? "" : " stroke-dasharray=\"" + dash + "\"").append("/>")
-                    .append(marker(marker, 30, 6, colour)).append("</svg>").append(esc(e.getKey()))
+            l.append("<li><svg width=\"36\" height=\"12\" aria-hidden=\"true\"><line x1=\"0\" y1=\"6\" x2=\"26\" y2=\"6\"")
+                    .append(style.stroke()).append("/>").append(style.marker(30, 6)).append("</svg>").append(esc(e.getKey()))
                     .append(e.getValue().isEmpty() ? " (no history)" : "").append("</li>");
         }
         return l.append("</ul>").toString();
@@ -335,8 +340,9 @@ final class HtmlReport {
         List<Finding> weak = new ArrayList<>();
         List<String[]> exempt = new ArrayList<>();
         for (MonitorData m : monitors) {
-            Map<String, Instant> openWithout = openedAt(m.history(), false);
-            Map<String, Instant> openWeak = openedAt(m.history(), true);
+            List<Change> changes = m.history().stream().flatMap(r -> r.changes().stream()).sorted(Comparator.comparing(Change::at)).toList();
+            Map<String, Instant> openWithout = openedAt(changes, false);
+            Map<String, Instant> openWeak = openedAt(changes, true);
             Map<String, Instant> firstRecord = new HashMap<>();
             m.history().forEach(r -> firstRecord.merge(r.scope(), r.at(), (a, b) -> a.isBefore(b) ? a : b));
             for (Snapshot s : m.scopes()) {
